@@ -1,0 +1,101 @@
+package ai.fastmath.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * Host-side bookkeeping of one step, turned into index arrays once and shared by every layer. New
+ * tokens are processed flat, (n, hidden), for the projections and the MLP; attention runs padded,
+ * (batch, width, ...), and these indices move rows between the two layouts.
+ */
+final class BatchLayout {
+
+    /** Large negative score for masked keys; finite so a fully padded row cannot become NaN. */
+    static final float MASKED = -1e9f;
+
+    final int batch;
+    final int width; // longest chunk
+    final int tokens; // n, all new tokens
+    final int keyLength; // longest context, cached positions included
+    final boolean uniform; // every chunk has `width` tokens: padded = flat reshaped, no gathers
+    final NDArray tokenIds; // (n) int64
+    final NDArray positions; // (n) float32
+    final NDArray toPadded; // (batch, width) int64 flat row of each padded cell; null when uniform
+    final NDArray toFlat; // (n) int64 padded cell of each flat row; null when uniform
+    final NDArray keySlots; // (batch, keyLength) int64 cache slots; null without a cache
+    final NDArray newSlots; // (n) int64 cache slots to write; null without a cache
+    final NDArray mask; // (batch, 1, 1, width, keyLength) float32, 0 or MASKED
+    final NDArray logitRows; // (rows) int64 flat rows whose logits are returned; null = all
+
+    BatchLayout(ForwardBatch b, NDManager m) {
+        List<ForwardBatch.Chunk> chunks = b.chunks();
+        batch = chunks.size();
+        tokens = b.tokenCount();
+        int w = 0;
+        int kl = 0;
+        for (ForwardBatch.Chunk c : chunks) {
+            w = Math.max(w, c.tokens().length);
+            kl = Math.max(kl, c.end());
+        }
+        width = w;
+        keyLength = b.cached() ? kl : w;
+        boolean same = true;
+        for (ForwardBatch.Chunk c : chunks) {
+            same &= c.tokens().length == width;
+        }
+        uniform = same;
+
+        long[] ids = new long[tokens];
+        float[] pos = new float[tokens];
+        long[] padIdx = new long[batch * width];
+        long[] flatIdx = new long[tokens];
+        long[] last = new long[batch];
+        long[] keys = b.cached() ? new long[batch * keyLength] : null;
+        long[] write = b.cached() ? new long[tokens] : null;
+        float[] maskValues = new float[batch * width * keyLength];
+        int row = 0;
+        for (int s = 0; s < batch; s++) {
+            ForwardBatch.Chunk c = chunks.get(s);
+            int first = row;
+            for (int t = 0; t < c.tokens().length; t++, row++) {
+                ids[row] = c.tokens()[t];
+                pos[row] = c.start() + t;
+                padIdx[s * width + t] = row;
+                flatIdx[row] = (long) s * width + t;
+                if (write != null) {
+                    write[row] = c.slots()[c.start() + t];
+                }
+            }
+            for (int t = c.tokens().length; t < width; t++) {
+                padIdx[s * width + t] = first; // padding: any valid row, its output is dropped
+            }
+            last[s] = row - 1;
+            if (keys != null) {
+                for (int j = 0; j < keyLength; j++) {
+                    keys[s * keyLength + j] = j < c.end() ? c.slots()[j] : c.slots()[0];
+                }
+            }
+            int offset = b.cached() ? c.start() : 0;
+            for (int t = 0; t < width; t++) {
+                int visible = offset + Math.min(t, c.tokens().length - 1); // causal; padding sees what the last token sees
+                for (int j = 0; j < keyLength; j++) {
+                    maskValues[(s * width + t) * keyLength + j] = j <= visible ? 0f : MASKED;
+                }
+            }
+        }
+        tokenIds = m.create(ids);
+        positions = m.create(pos);
+        toPadded = uniform ? null : m.create(padIdx, new Shape(batch, width));
+        toFlat = uniform ? null : m.create(flatIdx);
+        keySlots = keys == null ? null : m.create(keys, new Shape(batch, keyLength));
+        newSlots = write == null ? null : m.create(write);
+        mask = m.create(maskValues, new Shape(batch, 1, 1, width, keyLength));
+        logitRows = b.allLogits() ? null : m.create(last);
+        if (tokenIds.getDataType() != DataType.INT64) {
+            throw new IllegalStateException("index arrays must be int64");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package ai.fastmath.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.fastmath.model.kv.KvCache;
+import ai.fastmath.model.nn.RmsNorm;
+import ai.fastmath.model.nn.RotaryEmbedding;
+import java.nio.file.Path;
+
+/**
+ * The Qwen2 decoder (DeepSeek-R1-Distill-Qwen, Fast-Math-R1, FastMath's own models) on DJL: token
+ * embedding, per layer RMSNorm, attention with biased q/k/v projections, rotate-half RoPE and grouped
+ * query heads, a SwiGLU MLP, then a final norm and the (possibly tied) output head.
+ *
+ * <p>{@link #forward} runs any mix of prefills and decodes in one step against a paged
+ * {@link KvCache}, or whole sequences without a cache. All temporaries live in the caller's scope;
+ * the weights' manager is capped so nothing can leak onto it.
+ */
+public final class Qwen2Model implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final TensorRuntime runtime;
+    private final NDManager manager;
+    private final Qwen2Weights weights;
+    private final RotaryEmbedding rope;
+    private final float scale;
+
+    private Qwen2Model(ModelConfig config, TensorRuntime runtime, NDManager manager, Qwen2Weights weights) {
+        this.config = config;
+        this.runtime = runtime;
+        this.manager = manager;
+        this.weights = weights;
+        this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
+        this.scale = (float) (1.0 / Math.sqrt(config.headDim()));
+    }
+
+    /** Loads a Hugging Face checkpoint directory (config.json and safetensors). */
+    public static Qwen2Model load(Path dir, TensorRuntime runtime) {
+        ModelConfig config = ModelConfig.load(dir);
+        try (var store = ai.fastmath.model.safetensors.TensorStore.open(dir)) {
+            return build(config, new CheckpointTensors(store), runtime);
+        }
+    }
+
+    /** Builds a model from named tensors (a checkpoint, random initialisation, a trainer). */
+    public static Qwen2Model build(ModelConfig config, TensorSource tensors, TensorRuntime runtime) {
+        NDManager manager = runtime.newManager();
+        try {
+            Qwen2Weights weights = Qwen2Weights.load(config, tensors, manager, runtime.dtype());
+            manager.cap();
+            return new Qwen2Model(config, runtime, manager, weights);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public TensorRuntime runtime() {
+        return runtime;
+    }
+
+    public Qwen2Weights weights() {
+        return weights;
+    }
+
+    /** A new scope for one step's temporaries, on the model's device. */
+    public NDManager newScope() {
+        return manager.newSubManager();
+    }
+
+    /**
+     * Runs one step.
+     *
+     * @param scope owner of every temporary and of the result; close it when done with the logits
+     * @param batch the new tokens of each sequence
+     * @param cache the KV cache the batch's slots refer to; {@code null} for an uncached batch
+     * @return float32 logits, (batch.logitRows(), vocab)
+     */
+    public NDArray forward(NDManager scope, ForwardBatch batch, KvCache cache) {
+        if (batch.cached() && cache == null) {
+            throw new IllegalArgumentException("batch refers to cache slots but no cache was given");
+        }
+        for (ForwardBatch.Chunk c : batch.chunks()) {
+            for (int t : c.tokens()) {
+                if (t < 0 || t >= config.vocabSize()) {
+                    throw new IllegalArgumentException(
+                            "token id " + t + " outside the vocabulary [0, " + config.vocabSize() + ")");
+                }
+            }
+            if (c.end() > config.maxPositionEmbeddings()) {
+                throw new IllegalArgumentException(
+                        "position " + c.end() + " beyond max_position_embeddings " + config.maxPositionEmbeddings());
+            }
+        }
+        BatchLayout layout = new BatchLayout(batch, scope);
+        DataType dtype = runtime.dtype();
+        NDList tables = rope.tables(layout.positions, dtype);
+        NDArray h = gatherRows(layout.tokenIds, weights.embed); // (n, hidden)
+        for (int l = 0; l < config.numLayers(); l++) {
+            try (NDManager layerScope = scope.newSubManager()) {
+                h.attach(layerScope); // the residual stream is dropped with the layer's temporaries
+                NDArray out = layer(l, h, layout, tables, cache);
+                out.attach(scope);
+                h = out;
+            }
+        }
+        NDArray last = layout.logitRows == null ? h : gatherRows(layout.logitRows, h);
+        NDArray logits = Linear.linear(RmsNorm.apply(last, weights.finalNorm, config.rmsNormEps()), weights.lmHead)
+                .singletonOrThrow();
+        return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
+    }
+
+    /** One decoder layer: (n, hidden) -> (n, hidden). */
+    private NDArray layer(int l, NDArray h, BatchLayout layout, NDList tables, KvCache cache) {
+        Qwen2Weights.Layer w = weights.layers.get(l);
+        int n = layout.tokens;
+        int heads = config.numHeads();
+        int kvHeads = config.numKvHeads();
+        int hd = config.headDim();
+
+        NDArray x = RmsNorm.apply(h, w.inputNorm(), config.rmsNormEps());
+        NDArray qkv = Linear.linear(x, w.qkvWeight(), w.qkvBias()).singletonOrThrow(); // (n, qDim + 2 kvDim)
+        NDList parts = qkv.split(new long[] {config.qDim() + config.kvDim()}, 1);
+        NDArray qk = RotaryEmbedding.apply(parts.get(0).reshape(n, heads + kvHeads, hd), tables);
+        NDList qAndK = qk.split(new long[] {heads}, 1);
+        NDArray q = qAndK.get(0).mul(scale).reshape(n, config.qDim()); // (n, qDim)
+        NDArray k = qAndK.get(1).reshape(n, config.kvDim()); // (n, kvDim)
+        NDArray v = parts.get(1); // (n, kvDim)
+
+        NDManager local = h.getManager();
+        NDArray keys;
+        NDArray values;
+        if (cache != null) {
+            cache.write(l, layout.newSlots, k, v);
+            keys = into(local, cache.gatherKeys(l, layout.keySlots)); // (b, keyLength, kvDim)
+            values = into(local, cache.gatherValues(l, layout.keySlots));
+        } else {
+            keys = toPadded(k, layout, local);
+            values = toPadded(v, layout, local);
+        }
+        NDArray attn = attention(toPadded(q, layout, local), keys, values, layout.mask, layout); // (b * width, qDim)
+        NDArray flat = layout.uniform ? attn : into(local, gatherRows(layout.toFlat, attn)); // (n, qDim)
+        NDArray h2 = h.add(Linear.linear(flat, w.oWeight()).singletonOrThrow());
+
+        NDArray y = RmsNorm.apply(h2, w.postNorm(), config.rmsNormEps());
+        NDList gateUp = Linear.linear(y, w.gateUpWeight()).singletonOrThrow().split(2, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1)); // (n, intermediate)
+        return h2.add(Linear.linear(act, w.downWeight()).singletonOrThrow());
+    }
+
+    /**
+     * Grouped-query attention over padded sequences.
+     *
+     * @param q (b, width, qDim), already scaled by 1/sqrt(headDim)
+     * @param keys (b, keyLength, kvDim)
+     * @param values (b, keyLength, kvDim)
+     * @param mask (b, 1, 1, width, keyLength)
+     * @return (b * width, qDim)
+     */
+    private NDArray attention(NDArray q, NDArray keys, NDArray values, NDArray mask, BatchLayout layout) {
+        int b = layout.batch;
+        int width = layout.width;
+        int kl = layout.keyLength;
+        int kvHeads = config.numKvHeads();
+        int group = config.groupSize();
+        int hd = config.headDim();
+        // Query head h uses key/value head h / group (HF repeat_kv): fold the group into the rows.
+        NDArray qh = q.reshape(b, width, kvHeads * group, hd).transpose(0, 2, 1, 3).reshape(b, kvHeads, group * width, hd);
+        NDArray kh = keys.reshape(b, kl, kvHeads, hd).transpose(0, 2, 3, 1); // (b, kvHeads, hd, kl)
+        NDArray vh = values.reshape(b, kl, kvHeads, hd).transpose(0, 2, 1, 3); // (b, kvHeads, kl, hd)
+        NDArray scores = qh.matMul(kh); // (b, kvHeads, group * width, kl)
+        if (scores.getDataType() != DataType.FLOAT32) {
+            scores = scores.toType(DataType.FLOAT32, false);
+        }
+        NDArray probs = scores.reshape(b, kvHeads, group, width, kl).add(mask).softmax(-1)
+                .reshape(b, kvHeads, group * width, kl);
+        if (probs.getDataType() != vh.getDataType()) {
+            probs = probs.toType(vh.getDataType(), false);
+        }
+        NDArray ctx = probs.matMul(vh); // (b, kvHeads, group * width, hd)
+        return ctx.reshape(b, kvHeads * group, width, hd).transpose(0, 2, 1, 3).reshape((long) b * width, config.qDim());
+    }
+
+    /** (n, d) flat rows to (b, width, d) padded. */
+    private static NDArray toPadded(NDArray flat, BatchLayout layout, NDManager local) {
+        if (layout.uniform) {
+            return flat.reshape(layout.batch, layout.width, -1);
+        }
+        return into(local, gatherRows(layout.toPadded, flat));
+    }
+
+    /** Moves an array into a scope (gathers are born in the index's scope) and returns it. */
+    private static NDArray into(NDManager scope, NDArray a) {
+        a.attach(scope);
+        return a;
+    }
+
+    /** Rows of {@code table} picked by int64 {@code index}; the result belongs to the index's manager. */
+    private static NDArray gatherRows(NDArray index, NDArray table) {
+        return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,159 @@
+package ai.fastmath.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.fastmath.model.safetensors.DType;
+import ai.fastmath.model.safetensors.NamedTensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parameters of a Qwen2 decoder on a device. Query/key/value projections are fused into one
+ * matrix and gate/up into another, so a layer runs two matrix multiplies where the checkpoint has
+ * five; {@link #toNamedTensors} splits them back into Hugging Face names.
+ */
+public final class Qwen2Weights {
+
+    /** One decoder layer. */
+    public record Layer(
+            NDArray inputNorm, // (hidden)
+            NDArray qkvWeight, // (qDim + 2 * kvDim, hidden)
+            NDArray qkvBias, // (qDim + 2 * kvDim)
+            NDArray oWeight, // (hidden, qDim)
+            NDArray postNorm, // (hidden)
+            NDArray gateUpWeight, // (2 * intermediate, hidden)
+            NDArray downWeight) { // (hidden, intermediate)
+    }
+
+    public final NDArray embed; // (vocab, hidden)
+    public final List<Layer> layers;
+    public final NDArray finalNorm; // (hidden)
+    public final NDArray lmHead; // (vocab, hidden); the embedding itself when tied
+
+    private final ModelConfig config;
+
+    private Qwen2Weights(ModelConfig config, NDArray embed, List<Layer> layers, NDArray finalNorm, NDArray lmHead) {
+        this.config = config;
+        this.embed = embed;
+        this.layers = layers;
+        this.finalNorm = finalNorm;
+        this.lmHead = lmHead;
+    }
+
+    /** Loads and validates every tensor the config implies; arrays are attached to {@code manager}. */
+    public static Qwen2Weights load(ModelConfig c, TensorSource src, NDManager manager, DataType dtype) {
+        long h = c.hiddenSize();
+        NDArray embed = TensorLoader.load(src, "model.embed_tokens.weight", new long[] {c.vocabSize(), h}, manager, dtype);
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            NDArray q = TensorLoader.load(src, p + "self_attn.q_proj.weight", new long[] {c.qDim(), h}, manager, dtype);
+            NDArray k = TensorLoader.load(src, p + "self_attn.k_proj.weight", new long[] {c.kvDim(), h}, manager, dtype);
+            NDArray v = TensorLoader.load(src, p + "self_attn.v_proj.weight", new long[] {c.kvDim(), h}, manager, dtype);
+            NDArray qb = TensorLoader.load(src, p + "self_attn.q_proj.bias", new long[] {c.qDim()}, manager, dtype);
+            NDArray kb = TensorLoader.load(src, p + "self_attn.k_proj.bias", new long[] {c.kvDim()}, manager, dtype);
+            NDArray vb = TensorLoader.load(src, p + "self_attn.v_proj.bias", new long[] {c.kvDim()}, manager, dtype);
+            NDArray gate = TensorLoader.load(src, p + "mlp.gate_proj.weight", new long[] {c.intermediateSize(), h}, manager, dtype);
+            NDArray up = TensorLoader.load(src, p + "mlp.up_proj.weight", new long[] {c.intermediateSize(), h}, manager, dtype);
+            layers.add(new Layer(
+                    TensorLoader.load(src, p + "input_layernorm.weight", new long[] {h}, manager, dtype),
+                    fuse(q, k, v),
+                    fuse(qb, kb, vb),
+                    TensorLoader.load(src, p + "self_attn.o_proj.weight", new long[] {h, c.qDim()}, manager, dtype),
+                    TensorLoader.load(src, p + "post_attention_layernorm.weight", new long[] {h}, manager, dtype),
+                    fuse(gate, up),
+                    TensorLoader.load(src, p + "mlp.down_proj.weight", new long[] {h, c.intermediateSize()}, manager, dtype)));
+        }
+        NDArray norm = TensorLoader.load(src, "model.norm.weight", new long[] {h}, manager, dtype);
+        NDArray head = c.tieWordEmbeddings()
+                ? embed
+                : TensorLoader.load(src, "lm_head.weight", new long[] {c.vocabSize(), h}, manager, dtype);
+        return new Qwen2Weights(c, embed, List.copyOf(layers), norm, head);
+    }
+
+    private static NDArray fuse(NDArray... parts) {
+        NDList list = new NDList(parts);
+        NDArray fused = NDArrays.concat(list, 0);
+        list.close();
+        return fused;
+    }
+
+    /** Every parameter array, each once (for training and for counting). */
+    public List<NDArray> parameters() {
+        List<NDArray> all = new ArrayList<>();
+        all.add(embed);
+        for (Layer l : layers) {
+            all.addAll(List.of(l.inputNorm, l.qkvWeight, l.qkvBias, l.oWeight, l.postNorm, l.gateUpWeight, l.downWeight));
+        }
+        all.add(finalNorm);
+        if (lmHead != embed) {
+            all.add(lmHead);
+        }
+        return all;
+    }
+
+    /** The parameters under their Hugging Face names, fused matrices split back, in {@code dtype}. */
+    public List<NamedTensor> toNamedTensors(DType dtype) {
+        List<NamedTensor> out = new ArrayList<>();
+        ModelConfig c = config;
+        out.add(named("model.embed_tokens.weight", embed, dtype));
+        int q = c.qDim();
+        int kv = c.kvDim();
+        int inter = c.intermediateSize();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            String p = "model.layers." + i + ".";
+            out.add(named(p + "input_layernorm.weight", l.inputNorm, dtype));
+            out.add(rows(p + "self_attn.q_proj.weight", l.qkvWeight, 0, q, dtype));
+            out.add(rows(p + "self_attn.k_proj.weight", l.qkvWeight, q, q + kv, dtype));
+            out.add(rows(p + "self_attn.v_proj.weight", l.qkvWeight, q + kv, q + 2 * kv, dtype));
+            out.add(rows(p + "self_attn.q_proj.bias", l.qkvBias, 0, q, dtype));
+            out.add(rows(p + "self_attn.k_proj.bias", l.qkvBias, q, q + kv, dtype));
+            out.add(rows(p + "self_attn.v_proj.bias", l.qkvBias, q + kv, q + 2 * kv, dtype));
+            out.add(named(p + "self_attn.o_proj.weight", l.oWeight, dtype));
+            out.add(named(p + "post_attention_layernorm.weight", l.postNorm, dtype));
+            out.add(rows(p + "mlp.gate_proj.weight", l.gateUpWeight, 0, inter, dtype));
+            out.add(rows(p + "mlp.up_proj.weight", l.gateUpWeight, inter, 2 * inter, dtype));
+            out.add(named(p + "mlp.down_proj.weight", l.downWeight, dtype));
+        }
+        out.add(named("model.norm.weight", finalNorm, dtype));
+        if (!c.tieWordEmbeddings()) {
+            out.add(named("lm_head.weight", lmHead, dtype));
+        }
+        return out;
+    }
+
+    private static NamedTensor rows(String name, NDArray a, long from, long to, DType dtype) {
+        long[] shape = a.getShape().getShape().clone();
+        long rowSize = a.getShape().size() / shape[0];
+        float[] all = hostFloats(a);
+        shape[0] = to - from;
+        float[] part = java.util.Arrays.copyOfRange(all, (int) (from * rowSize), (int) (to * rowSize));
+        return NamedTensor.ofFloats(name, dtype, shape, part);
+    }
+
+    private static NamedTensor named(String name, NDArray a, DType dtype) {
+        return NamedTensor.ofFloats(name, dtype, a.getShape().getShape(), hostFloats(a));
+    }
+
+    /** Copies an array to the host as float32 without creating arrays on its (capped) manager. */
+    static float[] hostFloats(NDArray a) {
+        ByteBuffer bytes = a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[Math.toIntExact(a.size())];
+        if (a.getDataType() == DataType.FLOAT32) {
+            bytes.asFloatBuffer().get(out);
+        } else if (a.getDataType() == DataType.FLOAT16) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = DType.f16ToF32(bytes.getShort());
+            }
+        } else {
+            throw new IllegalStateException("unexpected parameter dtype " + a.getDataType());
+        }
+        return out;
+    }
+}
