@@ -2,7 +2,6 @@ package ai.fastmath.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -29,8 +28,11 @@ final class BatchLayout {
     final NDArray newSlots; // (n) int64 cache slots to write; null without a cache
     final NDArray mask; // (batch, 1, 1, width, keyLength) float32, 0 or MASKED
     final NDArray logitRows; // (rows) int64 flat rows whose logits are returned; null = all
+    final NDArray normEps; // () float32, RMSNorm epsilon
+    final NDArray attnScale; // () float32, 1 / sqrt(headDim)
 
-    BatchLayout(ForwardBatch b, NDManager m) {
+    /** Scalars are arrays made here once per step: DJL's {@code x.add(2.0)} allocates a GC-freed buffer. */
+    BatchLayout(ForwardBatch b, NDManager m, ModelConfig config) {
         List<ForwardBatch.Chunk> chunks = b.chunks();
         batch = chunks.size();
         tokens = b.tokenCount();
@@ -86,16 +88,15 @@ final class BatchLayout {
                 }
             }
         }
-        tokenIds = m.create(ids);
-        positions = m.create(pos);
-        toPadded = uniform ? null : m.create(padIdx, new Shape(batch, width));
-        toFlat = uniform ? null : m.create(flatIdx);
-        keySlots = keys == null ? null : m.create(keys, new Shape(batch, keyLength));
-        newSlots = write == null ? null : m.create(write);
-        mask = m.create(maskValues, new Shape(batch, 1, 1, width, keyLength));
-        logitRows = b.allLogits() ? null : m.create(last);
-        if (tokenIds.getDataType() != DataType.INT64) {
-            throw new IllegalStateException("index arrays must be int64");
-        }
+        tokenIds = HostArrays.longs(m, ids, new Shape(tokens));
+        positions = HostArrays.floats(m, pos, new Shape(tokens));
+        toPadded = uniform ? null : HostArrays.longs(m, padIdx, new Shape(batch, width));
+        toFlat = uniform ? null : HostArrays.longs(m, flatIdx, new Shape(tokens));
+        keySlots = keys == null ? null : HostArrays.longs(m, keys, new Shape(batch, keyLength));
+        newSlots = write == null ? null : HostArrays.longs(m, write, new Shape(tokens));
+        mask = HostArrays.floats(m, maskValues, new Shape(batch, 1, 1, width, keyLength));
+        logitRows = b.allLogits() ? null : HostArrays.longs(m, last, new Shape(batch));
+        normEps = HostArrays.floats(m, new float[] {(float) config.rmsNormEps()}, new Shape());
+        attnScale = HostArrays.floats(m, new float[] {(float) (1.0 / Math.sqrt(config.headDim()))}, new Shape());
     }
 }

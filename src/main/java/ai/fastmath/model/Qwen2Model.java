@@ -28,7 +28,6 @@ public final class Qwen2Model implements AutoCloseable {
     private final NDManager manager;
     private final Qwen2Weights weights;
     private final RotaryEmbedding rope;
-    private final float scale;
 
     private Qwen2Model(ModelConfig config, TensorRuntime runtime, NDManager manager, Qwen2Weights weights) {
         this.config = config;
@@ -36,7 +35,6 @@ public final class Qwen2Model implements AutoCloseable {
         this.manager = manager;
         this.weights = weights;
         this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
-        this.scale = (float) (1.0 / Math.sqrt(config.headDim()));
     }
 
     /** Loads a Hugging Face checkpoint directory (config.json and safetensors). */
@@ -72,6 +70,11 @@ public final class Qwen2Model implements AutoCloseable {
         return weights;
     }
 
+    /** Arrays alive under the model's manager, open step scopes included (a leak check). */
+    public int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     /** A new scope for one step's temporaries, on the model's device. */
     public NDManager newScope() {
         return manager.newSubManager();
@@ -101,7 +104,7 @@ public final class Qwen2Model implements AutoCloseable {
                         "position " + c.end() + " beyond max_position_embeddings " + config.maxPositionEmbeddings());
             }
         }
-        BatchLayout layout = new BatchLayout(batch, scope);
+        BatchLayout layout = new BatchLayout(batch, scope, config);
         DataType dtype = runtime.dtype();
         NDList tables = rope.tables(layout.positions, dtype);
         NDArray h = gatherRows(layout.tokenIds, weights.embed); // (n, hidden)
@@ -114,7 +117,7 @@ public final class Qwen2Model implements AutoCloseable {
             }
         }
         NDArray last = layout.logitRows == null ? h : gatherRows(layout.logitRows, h);
-        NDArray logits = Linear.linear(RmsNorm.apply(last, weights.finalNorm, config.rmsNormEps()), weights.lmHead)
+        NDArray logits = Linear.linear(RmsNorm.apply(last, weights.finalNorm, layout.normEps), weights.lmHead)
                 .singletonOrThrow();
         return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
     }
@@ -127,12 +130,12 @@ public final class Qwen2Model implements AutoCloseable {
         int kvHeads = config.numKvHeads();
         int hd = config.headDim();
 
-        NDArray x = RmsNorm.apply(h, w.inputNorm(), config.rmsNormEps());
+        NDArray x = RmsNorm.apply(h, w.inputNorm(), layout.normEps);
         NDArray qkv = Linear.linear(x, w.qkvWeight(), w.qkvBias()).singletonOrThrow(); // (n, qDim + 2 kvDim)
         NDList parts = qkv.split(new long[] {config.qDim() + config.kvDim()}, 1);
         NDArray qk = RotaryEmbedding.apply(parts.get(0).reshape(n, heads + kvHeads, hd), tables);
         NDList qAndK = qk.split(new long[] {heads}, 1);
-        NDArray q = qAndK.get(0).mul(scale).reshape(n, config.qDim()); // (n, qDim)
+        NDArray q = qAndK.get(0).mul(layout.attnScale).reshape(n, config.qDim()); // (n, qDim)
         NDArray k = qAndK.get(1).reshape(n, config.kvDim()); // (n, kvDim)
         NDArray v = parts.get(1); // (n, kvDim)
 
@@ -151,7 +154,7 @@ public final class Qwen2Model implements AutoCloseable {
         NDArray flat = layout.uniform ? attn : into(local, gatherRows(layout.toFlat, attn)); // (n, qDim)
         NDArray h2 = h.add(Linear.linear(flat, w.oWeight()).singletonOrThrow());
 
-        NDArray y = RmsNorm.apply(h2, w.postNorm(), config.rmsNormEps());
+        NDArray y = RmsNorm.apply(h2, w.postNorm(), layout.normEps);
         NDList gateUp = Linear.linear(y, w.gateUpWeight()).singletonOrThrow().split(2, 1);
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1)); // (n, intermediate)

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.fastmath.model.HostArrays;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.TensorRuntime;
 
@@ -82,8 +83,8 @@ public final class KvCache implements AutoCloseable {
             return;
         }
         try (NDManager step = scope.newSubManager()) {
-            NDArray src = step.create(from);
-            NDArray dst = step.create(to);
+            NDArray src = HostArrays.longs(step, from, new Shape(from.length));
+            NDArray dst = HostArrays.longs(step, to, new Shape(to.length));
             for (int l = 0; l < keys.length; l++) {
                 write(l, dst, gather(src, keys[l]), gather(src, values[l]));
             }

@@ -11,9 +11,10 @@ public final class RmsNorm {
     /**
      * @param x (..., hidden)
      * @param weight (hidden)
+     * @param eps () float32 scalar array
      * @return (..., hidden) in the dtype of {@code x}
      */
-    public static NDArray apply(NDArray x, NDArray weight, double eps) {
+    public static NDArray apply(NDArray x, NDArray weight, NDArray eps) {
         DataType type = x.getDataType();
         NDArray x32 = type == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
         NDArray rms = x32.square().mean(new int[] {-1}, true).add(eps).sqrt();

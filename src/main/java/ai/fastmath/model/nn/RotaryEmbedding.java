@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.fastmath.model.HostArrays;
 
 /**
  * Rotary position embedding in the rotate-half form of Hugging Face Qwen2: dimension i pairs with
@@ -24,7 +25,7 @@ public final class RotaryEmbedding {
     /** Cosines and sines for positions (n), each (n, 1, headDim) in {@code dtype}. */
     public NDList tables(NDArray positions, DataType dtype) {
         long n = positions.getShape().get(0);
-        NDArray inv = positions.getManager().create(invFreq, new Shape(1, invFreq.length));
+        NDArray inv = HostArrays.floats(positions.getManager(), invFreq, new Shape(1, invFreq.length));
         NDArray freqs = positions.reshape(n, 1).mul(inv); // (n, headDim/2)
         NDArray emb = NDArrays.concat(new NDList(freqs, freqs), 1).reshape(n, 1, 2L * invFreq.length);
         NDArray cos = emb.cos();
