@@ -1,0 +1,102 @@
+package ai.fastmath.cli;
+
+import ai.fastmath.engine.Generator;
+import ai.fastmath.engine.Sampler;
+import ai.fastmath.model.Qwen2Model;
+import ai.fastmath.model.TensorRuntime;
+import ai.fastmath.model.kv.KvCache;
+import ai.fastmath.model.tokenizer.ChatTemplate;
+import ai.fastmath.model.tokenizer.TextTokenizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code generate}: continue a prompt with a checkpoint and print the text as it is produced. */
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Continue a prompt and print the continuation.")
+public class GenerateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Checkpoint directory (Hugging Face layout, with tokenizer.json).")
+    Path model;
+
+    @Option(names = "--prompt", required = true, description = "Prompt text.")
+    String prompt;
+
+    @Option(names = "--chat", description = "Wrap the prompt in the model's chat template as a user turn.")
+    boolean chat;
+
+    @Option(names = "--system", description = "System prompt for --chat.")
+    String system;
+
+    @Option(names = "--max-tokens", defaultValue = "256", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", defaultValue = "0", description = "0 for greedy decoding (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    @Override
+    public void run() {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("--max-tokens must be at least 1");
+        }
+        TensorRuntime runtime = runtimeOptions.runtime();
+        PrintWriter out = spec.commandLine().getOut();
+        try (TextTokenizer tokenizer = TextTokenizer.load(model);
+                Qwen2Model m = Qwen2Model.load(model, runtime)) {
+            String text = chat ? chatPrompt(tokenizer) : prompt;
+            int[] ids = tokenizer.encode(text);
+            if (ids.length == 0) {
+                throw new IllegalArgumentException("the prompt encodes to no tokens");
+            }
+            int budget = Math.min(ids.length + maxTokens, m.config().maxPositionEmbeddings());
+            Set<Integer> stop = tokenizer.stopTokenIds(m.config().eosTokenIds());
+            List<Integer> generated = new ArrayList<>();
+            String[] printed = {""};
+            try (KvCache cache = KvCache.forTokens(m.config(), runtime, budget + 16, 16)) {
+                new Generator(m, cache).generate(ids, maxTokens, stop, Sampler.of(temperature, seed), token -> {
+                    generated.add(token);
+                    String now = tokenizer.decode(generated);
+                    // print only complete characters: a partial UTF-8 sequence decodes to U+FFFD
+                    if (!now.endsWith("\uFFFD") && now.startsWith(printed[0])) {
+                        out.print(now.substring(printed[0].length()));
+                        out.flush();
+                        printed[0] = now;
+                    }
+                    return true;
+                });
+            }
+            String all = tokenizer.decode(generated);
+            if (all.startsWith(printed[0])) {
+                out.print(all.substring(printed[0].length()));
+            }
+            out.println();
+            out.flush();
+        }
+    }
+
+    private String chatPrompt(TextTokenizer tokenizer) {
+        ChatTemplate template = tokenizer.chatTemplate().orElseThrow(
+                () -> new IllegalArgumentException(model + " has no chat_template in tokenizer_config.json; drop --chat"));
+        List<ChatTemplate.Message> messages = new ArrayList<>();
+        if (system != null) {
+            messages.add(new ChatTemplate.Message("system", system));
+        }
+        messages.add(new ChatTemplate.Message("user", prompt));
+        return template.render(messages, true);
+    }
+}

@@ -1,0 +1,121 @@
+package ai.fastmath.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.fastmath.model.kv.BlockTable;
+import ai.fastmath.model.kv.KvCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Measures the forward pass: prefill and decode tokens per second at several batch sizes, next to
+ * the machine's measured matrix-multiply throughput and the model's FLOPs per token, so the fraction
+ * of peak is visible.
+ */
+public final class ForwardBenchmark {
+
+    /** One batch size's measurements. */
+    public record Row(
+            int batch,
+            int promptTokens,
+            double prefillTokensPerSecond,
+            double decodeTokensPerSecond,
+            double decodeStepMillis,
+            double prefillPeakFraction,
+            double decodePeakFraction) {}
+
+    /** The whole run. */
+    public record Result(
+            String model,
+            String runtime,
+            long parameters,
+            long flopsPerToken,
+            double matmulGflops,
+            int decodeSteps,
+            List<Row> rows) {}
+
+    private ForwardBenchmark() {}
+
+    /** Float matrix-multiply throughput of this device, GFLOP/s, best of several 1024x1024 products. */
+    public static double matmulGflops(TensorRuntime runtime, int n) {
+        try (NDManager m = runtime.newManager()) {
+            NDArray a = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
+            NDArray b = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
+            double best = Double.MAX_VALUE;
+            for (int rep = 0; rep < 8; rep++) {
+                long t0 = System.nanoTime();
+                try (NDManager s = m.newSubManager()) {
+                    NDArray c = a.matMul(b);
+                    c.attach(s);
+                    c.get(0, 0).getFloat(); // wait for the result (asynchronous on CUDA)
+                }
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            return 2.0 * n * n * n / best;
+        }
+    }
+
+    /**
+     * Runs prefill of {@code promptTokens} per sequence then {@code decodeSteps} decode steps, for each
+     * batch size.
+     */
+    public static Result run(Qwen2Model model, String name, int[] batchSizes, int promptTokens, int decodeSteps) {
+        ModelConfig c = model.config();
+        double gflops = matmulGflops(model.runtime(), 1024);
+        Random random = new Random(0);
+        List<Row> rows = new ArrayList<>();
+        for (int batch : batchSizes) {
+            int perSeq = promptTokens + decodeSteps + 1;
+            try (KvCache cache = KvCache.forTokens(c, model.runtime(), batch * (perSeq + 16), 16)) {
+                // warm-up: one small prefill and decode so allocation and dispatch are not timed
+                runOnce(model, cache, random, batch, Math.min(promptTokens, 8), 2);
+                long[] times = runOnce(model, cache, random, batch, promptTokens, decodeSteps);
+                double prefillTps = (double) batch * promptTokens / (times[0] / 1e9);
+                double decodeTps = (double) batch * decodeSteps / (times[1] / 1e9);
+                double flops = c.flopsPerToken();
+                rows.add(new Row(batch, promptTokens, prefillTps, decodeTps, times[1] / 1e6 / decodeSteps,
+                        prefillTps * flops / (gflops * 1e9), decodeTps * flops / (gflops * 1e9)));
+            }
+        }
+        return new Result(name, model.runtime().toString(), c.parameterCount(), c.flopsPerToken(), gflops, decodeSteps, rows);
+    }
+
+    /** @return {prefill nanos, decode nanos} */
+    private static long[] runOnce(Qwen2Model model, KvCache cache, Random random, int batch, int prompt, int steps) {
+        int vocab = model.config().vocabSize();
+        List<BlockTable> tables = new ArrayList<>();
+        List<ForwardBatch.Chunk> chunks = new ArrayList<>();
+        for (int s = 0; s < batch; s++) {
+            BlockTable t = cache.newSequence();
+            t.ensureCapacity(prompt + steps);
+            tables.add(t);
+            int[] tokens = random.ints(prompt, 0, vocab).toArray();
+            chunks.add(new ForwardBatch.Chunk(tokens, 0, t.slots(prompt)));
+        }
+        long t0 = System.nanoTime();
+        step(model, cache, chunks);
+        long prefill = System.nanoTime() - t0;
+        long t1 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            List<ForwardBatch.Chunk> decode = new ArrayList<>();
+            for (int s = 0; s < batch; s++) {
+                int pos = prompt + i;
+                decode.add(new ForwardBatch.Chunk(new int[] {random.nextInt(vocab)}, pos, tables.get(s).slots(pos + 1)));
+            }
+            step(model, cache, decode);
+        }
+        long decode = System.nanoTime() - t1;
+        tables.forEach(BlockTable::release);
+        return new long[] {prefill, decode};
+    }
+
+    private static void step(Qwen2Model model, KvCache cache, List<ForwardBatch.Chunk> chunks) {
+        try (NDManager scope = model.newScope()) {
+            NDArray logits = model.forward(scope, new ForwardBatch(chunks, false), cache);
+            logits.toType(DataType.FLOAT32, false).toFloatArray(); // synchronise, as sampling would
+        }
+    }
+}
