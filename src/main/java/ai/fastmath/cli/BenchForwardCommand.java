@@ -73,11 +73,13 @@ public class BenchForwardCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model: %s%nruntime: %s, %,d parameters, %.1f MFLOP/token, matmul peak %.1f GFLOP/s%n",
                 r.model(), r.runtime(), r.parameters(), r.flopsPerToken() / 1e6, r.matmulGflops());
-        out.printf("%6s %8s %14s %8s %14s %10s %8s%n", "batch", "prompt", "prefill tok/s", "of peak", "decode tok/s", "ms/step", "of peak");
+        out.printf("%6s %8s %14s %8s %14s %10s %8s %12s%n", "batch", "prompt", "prefill tok/s", "of peak",
+                "decode tok/s", "ms/step", "of peak", "weights GB/s");
         for (ForwardBenchmark.Row row : r.rows()) {
-            out.printf("%6d %8d %14.1f %7.1f%% %14.1f %10.2f %7.1f%%%n", row.batch(), row.promptTokens(),
+            out.printf("%6d %8d %14.1f %7.1f%% %14.1f %10.2f %7.1f%% %12.1f%n", row.batch(), row.promptTokens(),
                     row.prefillTokensPerSecond(), 100 * row.prefillPeakFraction(),
-                    row.decodeTokensPerSecond(), row.decodeStepMillis(), 100 * row.decodePeakFraction());
+                    row.decodeTokensPerSecond(), row.decodeStepMillis(), 100 * row.decodePeakFraction(),
+                    row.decodeWeightGigabytesPerSecond());
         }
         out.flush();
         if (json != null) {
