@@ -39,12 +39,17 @@ public final class Generator {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("empty prompt");
         }
+        int maxPositions = model.config().maxPositionEmbeddings();
+        if (prompt.length >= maxPositions) {
+            throw new IllegalArgumentException("prompt of " + prompt.length
+                    + " tokens leaves no room below max_position_embeddings " + maxPositions);
+        }
         List<Integer> out = new ArrayList<>();
         BlockTable table = cache.newSequence();
         try {
             int[] next = prompt;
             int start = 0;
-            int limit = Math.min(maxTokens, model.config().maxPositionEmbeddings() - prompt.length);
+            int limit = Math.min(maxTokens, maxPositions - prompt.length);
             while (out.size() < limit) {
                 table.ensureCapacity(start + next.length);
                 ForwardBatch.Chunk chunk = new ForwardBatch.Chunk(next, start, table.slots(start + next.length));

@@ -102,23 +102,21 @@ public final class Qwen2Weights {
         List<NamedTensor> out = new ArrayList<>();
         ModelConfig c = config;
         out.add(named("model.embed_tokens.weight", embed, dtype));
-        int q = c.qDim();
-        int kv = c.kvDim();
-        int inter = c.intermediateSize();
+        long q = c.qDim();
+        long kv = c.kvDim();
+        long inter = c.intermediateSize();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             String p = "model.layers." + i + ".";
             out.add(named(p + "input_layernorm.weight", l.inputNorm, dtype));
-            out.add(rows(p + "self_attn.q_proj.weight", l.qkvWeight, 0, q, dtype));
-            out.add(rows(p + "self_attn.k_proj.weight", l.qkvWeight, q, q + kv, dtype));
-            out.add(rows(p + "self_attn.v_proj.weight", l.qkvWeight, q + kv, q + 2 * kv, dtype));
-            out.add(rows(p + "self_attn.q_proj.bias", l.qkvBias, 0, q, dtype));
-            out.add(rows(p + "self_attn.k_proj.bias", l.qkvBias, q, q + kv, dtype));
-            out.add(rows(p + "self_attn.v_proj.bias", l.qkvBias, q + kv, q + 2 * kv, dtype));
+            out.addAll(unfuse(l.qkvWeight, dtype, new long[] {q, kv, kv},
+                    p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"));
+            out.addAll(unfuse(l.qkvBias, dtype, new long[] {q, kv, kv},
+                    p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias"));
             out.add(named(p + "self_attn.o_proj.weight", l.oWeight, dtype));
             out.add(named(p + "post_attention_layernorm.weight", l.postNorm, dtype));
-            out.add(rows(p + "mlp.gate_proj.weight", l.gateUpWeight, 0, inter, dtype));
-            out.add(rows(p + "mlp.up_proj.weight", l.gateUpWeight, inter, 2 * inter, dtype));
+            out.addAll(unfuse(l.gateUpWeight, dtype, new long[] {inter, inter},
+                    p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"));
             out.add(named(p + "mlp.down_proj.weight", l.downWeight, dtype));
         }
         out.add(named("model.norm.weight", finalNorm, dtype));
@@ -128,13 +126,21 @@ public final class Qwen2Weights {
         return out;
     }
 
-    private static NamedTensor rows(String name, NDArray a, long from, long to, DType dtype) {
-        long[] shape = a.getShape().getShape().clone();
-        long rowSize = a.getShape().size() / shape[0];
-        float[] all = hostFloats(a);
-        shape[0] = to - from;
-        float[] part = java.util.Arrays.copyOfRange(all, (int) (from * rowSize), (int) (to * rowSize));
-        return NamedTensor.ofFloats(name, dtype, shape, part);
+    /** Splits a fused array along its rows into parts of {@code rows[i]} rows named {@code names[i]}. */
+    private static List<NamedTensor> unfuse(NDArray fused, DType dtype, long[] rows, String... names) {
+        long[] shape = fused.getShape().getShape();
+        long rowSize = fused.getShape().size() / shape[0];
+        float[] all = hostFloats(fused);
+        List<NamedTensor> out = new ArrayList<>();
+        long from = 0;
+        for (int i = 0; i < rows.length; i++) {
+            long[] partShape = shape.clone();
+            partShape[0] = rows[i];
+            float[] part = java.util.Arrays.copyOfRange(all, (int) (from * rowSize), (int) ((from + rows[i]) * rowSize));
+            out.add(NamedTensor.ofFloats(names[i], dtype, partShape, part));
+            from += rows[i];
+        }
+        return out;
     }
 
     private static NamedTensor named(String name, NDArray a, DType dtype) {
