@@ -2,6 +2,7 @@ package ai.fastmath.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -26,7 +27,7 @@ final class BatchLayout {
     final NDArray toFlat; // (n) int64 padded cell of each flat row; null when uniform
     final NDArray keySlots; // (batch, keyLength) int64 cache slots; null without a cache
     final NDArray newSlots; // (n) int64 cache slots to write; null without a cache
-    final NDArray mask; // (batch, 1, 1, width, keyLength) float32, 0 or MASKED
+    final NDArray mask; // (batch, 1, 1, width, keyLength) float32, 0 or MASKED, built on the device
     final NDArray logitRows; // (rows) int64 flat rows whose logits are returned; null = all
     final NDArray normEps; // () float32, RMSNorm epsilon
     final NDArray attnScale; // () float32, 1 / sqrt(headDim)
@@ -57,7 +58,7 @@ final class BatchLayout {
         long[] last = new long[batch];
         long[] keys = b.cached() ? new long[batch * keyLength] : null;
         long[] write = b.cached() ? new long[tokens] : null;
-        float[] maskValues = new float[batch * width * keyLength];
+        float[] visible = new float[batch * width];
         int row = 0;
         for (int s = 0; s < batch; s++) {
             ForwardBatch.Chunk c = chunks.get(s);
@@ -82,10 +83,8 @@ final class BatchLayout {
             }
             int offset = b.cached() ? c.start() : 0;
             for (int t = 0; t < width; t++) {
-                int visible = offset + Math.min(t, c.tokens().length - 1); // causal; padding sees what the last token sees
-                for (int j = 0; j < keyLength; j++) {
-                    maskValues[(s * width + t) * keyLength + j] = j <= visible ? 0f : MASKED;
-                }
+                // causal: the last key a query sees; padding rows see what the last real token sees
+                visible[s * width + t] = offset + Math.min(t, c.tokens().length - 1);
             }
         }
         tokenIds = HostArrays.longs(m, ids, new Shape(tokens));
@@ -94,9 +93,20 @@ final class BatchLayout {
         toFlat = uniform ? null : HostArrays.longs(m, flatIdx, new Shape(tokens));
         keySlots = keys == null ? null : HostArrays.longs(m, keys, new Shape(batch, keyLength));
         newSlots = write == null ? null : HostArrays.longs(m, write, new Shape(tokens));
-        mask = HostArrays.floats(m, maskValues, new Shape(batch, 1, 1, width, keyLength));
+        mask = causalMask(m, visible);
         logitRows = b.allLogits() ? null : HostArrays.longs(m, last, new Shape(batch));
         normEps = HostArrays.floats(m, new float[] {(float) config.rmsNormEps()}, new Shape());
         attnScale = HostArrays.floats(m, new float[] {(float) (1.0 / Math.sqrt(config.headDim()))}, new Shape());
+    }
+
+    /**
+     * The additive attention mask, computed on the device from one number per query row, so a long
+     * context costs (batch x width) host values, not (batch x width x keyLength).
+     */
+    private NDArray causalMask(NDManager m, float[] visible) {
+        NDArray lastVisible = HostArrays.floats(m, visible, new Shape(batch, 1, 1, width, 1));
+        NDArray keyPositions = m.arange(0f, keyLength, 1f, DataType.FLOAT32).reshape(1, 1, 1, 1, keyLength);
+        NDArray masked = HostArrays.floats(m, new float[] {MASKED}, new Shape());
+        return keyPositions.gt(lastVisible).toType(DataType.FLOAT32, false).mul(masked);
     }
 }

@@ -67,9 +67,45 @@ final class TemplateSyntax {
     }
 
     private static int matchingParen(String s, int open) {
-        int depth = 0;
+        int[] depth = {0};
+        return scanUnquoted(s, open, (c, i) -> {
+            if (c == '(') {
+                depth[0]++;
+            } else if (c == ')') {
+                depth[0]--;
+            }
+            return depth[0] == 0;
+        });
+    }
+
+    private static List<String> splitTopLevel(String args) {
+        List<String> out = new ArrayList<>();
+        int[] depth = {0};
+        int[] start = {0};
+        scanUnquoted(args, 0, (c, i) -> {
+            if (c == '(' || c == '[' || c == '{') {
+                depth[0]++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth[0]--;
+            } else if (c == ',' && depth[0] == 0) {
+                out.add(args.substring(start[0], i));
+                start[0] = i + 1;
+            }
+            return false;
+        });
+        out.add(args.substring(start[0]));
+        return out;
+    }
+
+    /** Sees a character outside string literals; returns true to stop the scan there. */
+    private interface Visitor {
+        boolean visit(char c, int index);
+    }
+
+    /** Visits the characters of {@code s} from {@code from} that are outside '...' and "..." literals. */
+    private static int scanUnquoted(String s, int from, Visitor visitor) {
         char quote = 0;
-        for (int i = open; i < s.length(); i++) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (quote != 0) {
                 if (c == '\\') {
@@ -79,40 +115,10 @@ final class TemplateSyntax {
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (visitor.visit(c, i)) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private static List<String> splitTopLevel(String args) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < args.length(); i++) {
-            char c = args.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(args.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(args.substring(start));
-        return out;
     }
 }
