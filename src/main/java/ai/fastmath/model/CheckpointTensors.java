@@ -23,7 +23,7 @@ final class CheckpointTensors implements TensorSource {
     }
 
     @Override
-    public ByteBuffer readF32(String name, long offset, long count) {
-        return store.readF32(name, offset, count);
+    public void readF32(String name, long offset, long count, ByteBuffer dst) {
+        store.readF32(name, offset, count, dst);
     }
 }

@@ -33,11 +33,10 @@ public final class MemoryTensors implements TensorSource {
     }
 
     @Override
-    public ByteBuffer readF32(String name, long offset, long count) {
+    public void readF32(String name, long offset, long count, ByteBuffer dst) {
         ByteBuffer src = get(name).data().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         src.position(Math.toIntExact(offset * 4)).limit(Math.toIntExact((offset + count) * 4));
-        ByteBuffer dst = ByteBuffer.allocateDirect(Math.toIntExact(count * 4)).order(ByteOrder.LITTLE_ENDIAN);
-        return dst.put(src).rewind();
+        dst.put(src);
     }
 
     private NamedTensor get(String name) {

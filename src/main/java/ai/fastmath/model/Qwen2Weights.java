@@ -48,31 +48,32 @@ public final class Qwen2Weights {
     /** Loads and validates every tensor the config implies; arrays are attached to {@code manager}. */
     public static Qwen2Weights load(ModelConfig c, TensorSource src, NDManager manager, DataType dtype) {
         long h = c.hiddenSize();
-        NDArray embed = TensorLoader.load(src, "model.embed_tokens.weight", new long[] {c.vocabSize(), h}, manager, dtype);
+        TensorLoader loader = new TensorLoader(manager, dtype);
+        NDArray embed = loader.load(src, "model.embed_tokens.weight", c.vocabSize(), h);
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < c.numLayers(); i++) {
             String p = "model.layers." + i + ".";
-            NDArray q = TensorLoader.load(src, p + "self_attn.q_proj.weight", new long[] {c.qDim(), h}, manager, dtype);
-            NDArray k = TensorLoader.load(src, p + "self_attn.k_proj.weight", new long[] {c.kvDim(), h}, manager, dtype);
-            NDArray v = TensorLoader.load(src, p + "self_attn.v_proj.weight", new long[] {c.kvDim(), h}, manager, dtype);
-            NDArray qb = TensorLoader.load(src, p + "self_attn.q_proj.bias", new long[] {c.qDim()}, manager, dtype);
-            NDArray kb = TensorLoader.load(src, p + "self_attn.k_proj.bias", new long[] {c.kvDim()}, manager, dtype);
-            NDArray vb = TensorLoader.load(src, p + "self_attn.v_proj.bias", new long[] {c.kvDim()}, manager, dtype);
-            NDArray gate = TensorLoader.load(src, p + "mlp.gate_proj.weight", new long[] {c.intermediateSize(), h}, manager, dtype);
-            NDArray up = TensorLoader.load(src, p + "mlp.up_proj.weight", new long[] {c.intermediateSize(), h}, manager, dtype);
+            NDArray q = loader.load(src, p + "self_attn.q_proj.weight", c.qDim(), h);
+            NDArray k = loader.load(src, p + "self_attn.k_proj.weight", c.kvDim(), h);
+            NDArray v = loader.load(src, p + "self_attn.v_proj.weight", c.kvDim(), h);
+            NDArray qb = loader.load(src, p + "self_attn.q_proj.bias", c.qDim());
+            NDArray kb = loader.load(src, p + "self_attn.k_proj.bias", c.kvDim());
+            NDArray vb = loader.load(src, p + "self_attn.v_proj.bias", c.kvDim());
+            NDArray gate = loader.load(src, p + "mlp.gate_proj.weight", c.intermediateSize(), h);
+            NDArray up = loader.load(src, p + "mlp.up_proj.weight", c.intermediateSize(), h);
             layers.add(new Layer(
-                    TensorLoader.load(src, p + "input_layernorm.weight", new long[] {h}, manager, dtype),
+                    loader.load(src, p + "input_layernorm.weight", h),
                     fuse(q, k, v),
                     fuse(qb, kb, vb),
-                    TensorLoader.load(src, p + "self_attn.o_proj.weight", new long[] {h, c.qDim()}, manager, dtype),
-                    TensorLoader.load(src, p + "post_attention_layernorm.weight", new long[] {h}, manager, dtype),
+                    loader.load(src, p + "self_attn.o_proj.weight", h, c.qDim()),
+                    loader.load(src, p + "post_attention_layernorm.weight", h),
                     fuse(gate, up),
-                    TensorLoader.load(src, p + "mlp.down_proj.weight", new long[] {h, c.intermediateSize()}, manager, dtype)));
+                    loader.load(src, p + "mlp.down_proj.weight", h, c.intermediateSize())));
         }
-        NDArray norm = TensorLoader.load(src, "model.norm.weight", new long[] {h}, manager, dtype);
+        NDArray norm = loader.load(src, "model.norm.weight", h);
         NDArray head = c.tieWordEmbeddings()
                 ? embed
-                : TensorLoader.load(src, "lm_head.weight", new long[] {c.vocabSize(), h}, manager, dtype);
+                : loader.load(src, "lm_head.weight", c.vocabSize(), h);
         return new Qwen2Weights(c, embed, List.copyOf(layers), norm, head);
     }
 

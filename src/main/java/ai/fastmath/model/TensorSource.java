@@ -14,6 +14,9 @@ public interface TensorSource {
     /** Shape of a tensor; a {@link CheckpointException} if it is missing. */
     long[] shape(String name);
 
-    /** {@code count} elements from element {@code offset}, as float32 in a direct little-endian buffer. */
-    ByteBuffer readF32(String name, long offset, long count);
+    /**
+     * Writes {@code count} elements from element {@code offset}, as little-endian float32, into
+     * {@code dst} from its position (which advances by {@code 4 * count}).
+     */
+    void readF32(String name, long offset, long count, ByteBuffer dst);
 }

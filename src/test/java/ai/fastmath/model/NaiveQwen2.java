@@ -91,7 +91,9 @@ final class NaiveQwen2 {
             count *= d;
         }
         float[] out = new float[(int) count];
-        w.readF32(name, 0, count).asFloatBuffer().get(out);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(out.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        w.readF32(name, 0, count, buf);
+        buf.flip().asFloatBuffer().get(out);
         return out;
     }
 

@@ -1,7 +1,5 @@
 package ai.fastmath.model.safetensors;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
@@ -30,18 +28,6 @@ public enum DType {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    /**
-     * Widens {@code count} bfloat16 values read from {@code src} (little endian) to float32 written
-     * into {@code dst}: a bfloat16 is the high half of a float32.
-     */
-    public static void bf16ToF32(ByteBuffer src, ByteBuffer dst, long count) {
-        ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        for (long i = 0; i < count; i++) {
-            out.putInt((in.getShort() & 0xFFFF) << 16);
         }
     }
 

@@ -112,10 +112,10 @@ public final class TensorStore implements AutoCloseable {
     }
 
     /**
-     * Reads {@code count} elements of a tensor from element {@code offset}, widened to float32, into
-     * a new direct little-endian buffer.
+     * Reads {@code count} elements of a tensor from element {@code offset}, widened to little-endian
+     * float32, into {@code dst} from its position (which advances by {@code 4 * count}).
      */
-    public ByteBuffer readF32(String name, long offset, long count) {
+    public void readF32(String name, long offset, long count, ByteBuffer dst) {
         TensorInfo t = info(name);
         DType dt = t.dtype();
         if (dt == null) {
@@ -123,29 +123,34 @@ public final class TensorStore implements AutoCloseable {
                     "tensor " + t.name() + " has unsupported dtype " + t.dtypeName()
                             + " (supported: F32, F16, BF16)");
         }
-        if (count * 4 > SafetensorsFile.MAX_MAP) {
-            throw new IllegalArgumentException("read too large: " + count + " elements");
+        if (dst.remaining() < count * 4) {
+            throw new IllegalArgumentException("buffer of " + dst.remaining() + " bytes for " + count + " floats");
         }
         ByteBuffer src = owner.get(name).map(t, offset * dt.bytes(), count * dt.bytes());
-        ByteBuffer dst = ByteBuffer.allocateDirect((int) (count * 4)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         switch (dt) {
-            case F32 -> dst.put(src);
-            case BF16 -> DType.bf16ToF32(src, dst, count);
+            case F32 -> out.put(src);
+            case BF16 -> {
+                for (long i = 0; i < count; i++) {
+                    out.putInt((src.getShort() & 0xFFFF) << 16);
+                }
+            }
             case F16 -> {
-                ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
                 for (long i = 0; i < count; i++) {
                     out.putFloat(DType.f16ToF32(src.getShort()));
                 }
             }
         }
-        return dst.rewind();
+        dst.position(dst.position() + (int) (count * 4));
     }
 
     /** Reads a whole (small) tensor into a float array; for tests and tools. */
     public float[] readFloats(String name) {
         TensorInfo t = info(name);
         float[] out = new float[Math.toIntExact(t.numel())];
-        readF32(name, 0, out.length).asFloatBuffer().get(out);
+        ByteBuffer buf = ByteBuffer.allocate(out.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        readF32(name, 0, out.length, buf);
+        buf.flip().asFloatBuffer().get(out);
         return out;
     }
 
