@@ -1,6 +1,7 @@
 package ai.fastmath.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -140,18 +141,19 @@ public final class Qwen2Model implements AutoCloseable {
         NDArray v = parts.get(1); // (n, kvDim)
 
         NDManager local = h.getManager();
-        NDArray keys;
-        NDArray values;
         if (cache != null) {
             cache.write(l, layout.newSlots, k, v);
-            keys = into(local, cache.gatherKeys(l, layout.keySlots)); // (b, keyLength, kvDim)
-            values = into(local, cache.gatherValues(l, layout.keySlots));
-        } else {
-            keys = toPadded(k, layout, local);
-            values = toPadded(v, layout, local);
         }
-        NDArray attn = attention(toPadded(q, layout, local), keys, values, layout.mask, layout); // (b * width, qDim)
-        NDArray flat = layout.uniform ? attn : into(local, gatherRows(layout.toFlat, attn)); // (n, qDim)
+        NDList outputs = new NDList();
+        for (AttentionGroup g : layout.groups) {
+            NDArray keys = cache != null ? into(local, cache.gatherKeys(l, g.keySlots)) : toPadded(k, g, local);
+            NDArray values = cache != null ? into(local, cache.gatherValues(l, g.keySlots)) : toPadded(v, g, local);
+            NDArray attn = attention(toPadded(q, g, local), keys, values, g); // (b * width, qDim)
+            outputs.add(g.direct ? attn : into(local, gatherRows(g.toRows, attn))); // (rows, qDim)
+        }
+        NDArray flat = outputs.size() == 1
+                ? outputs.get(0)
+                : into(local, gatherRows(layout.regroup, NDArrays.concat(outputs, 0))); // (n, qDim)
         NDArray h2 = h.add(Linear.linear(flat, w.oWeight()).singletonOrThrow());
 
         NDArray y = RmsNorm.apply(h2, w.postNorm(), layout.normEps);
@@ -167,13 +169,12 @@ public final class Qwen2Model implements AutoCloseable {
      * @param q (b, width, qDim), already scaled by 1/sqrt(headDim)
      * @param keys (b, keyLength, kvDim)
      * @param values (b, keyLength, kvDim)
-     * @param mask (b, 1, 1, width, keyLength)
      * @return (b * width, qDim)
      */
-    private NDArray attention(NDArray q, NDArray keys, NDArray values, NDArray mask, BatchLayout layout) {
-        int b = layout.batch;
-        int width = layout.width;
-        int kl = layout.keyLength;
+    private NDArray attention(NDArray q, NDArray keys, NDArray values, AttentionGroup g) {
+        int b = g.batch;
+        int width = g.width;
+        int kl = g.keyLength;
         int kvHeads = config.numKvHeads();
         int group = config.groupSize();
         int hd = config.headDim();
@@ -185,7 +186,7 @@ public final class Qwen2Model implements AutoCloseable {
         if (scores.getDataType() != DataType.FLOAT32) {
             scores = scores.toType(DataType.FLOAT32, false);
         }
-        NDArray probs = scores.reshape(b, kvHeads, group, width, kl).add(mask).softmax(-1)
+        NDArray probs = scores.reshape(b, kvHeads, group, width, kl).add(g.mask).softmax(-1)
                 .reshape(b, kvHeads, group * width, kl);
         if (probs.getDataType() != vh.getDataType()) {
             probs = probs.toType(vh.getDataType(), false);
@@ -194,12 +195,12 @@ public final class Qwen2Model implements AutoCloseable {
         return ctx.reshape(b, kvHeads * group, width, hd).transpose(0, 2, 1, 3).reshape((long) b * width, config.qDim());
     }
 
-    /** (n, d) flat rows to (b, width, d) padded. */
-    private static NDArray toPadded(NDArray flat, BatchLayout layout, NDManager local) {
-        if (layout.uniform) {
-            return flat.reshape(layout.batch, layout.width, -1);
+    /** (n, d) step rows to the group's (b, width, d) padded layout. */
+    private static NDArray toPadded(NDArray flat, AttentionGroup g, NDManager local) {
+        if (g.direct) {
+            return flat.reshape(g.batch, g.width, -1);
         }
-        return into(local, gatherRows(layout.toPadded, flat));
+        return into(local, gatherRows(g.toPadded, flat));
     }
 
     /** Moves an array into a scope (gathers are born in the index's scope) and returns it. */

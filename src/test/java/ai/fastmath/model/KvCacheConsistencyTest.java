@@ -97,6 +97,44 @@ class KvCacheConsistencyTest {
     }
 
     @Test
+    void prefillChunksJoiningRunningDecodesInOneStep() {
+        Random r = new Random(5);
+        int[] runningA = randomTokens(r, 6);
+        int[] runningB = randomTokens(r, 13);
+        int[] joiner = randomTokens(r, 9);
+        int[] other = randomTokens(r, 4);
+        try (KvCache cache = new KvCache(model.config(), model.runtime(), 32, 4)) {
+            BlockTable a = cache.newSequence();
+            BlockTable b = cache.newSequence();
+            a.ensureCapacity(runningA.length + 1);
+            b.ensureCapacity(runningB.length + 1);
+            cachedLogits(List.of(
+                    new ForwardBatch.Chunk(Arrays.copyOf(runningA, 5), 0, a.slots(5)),
+                    new ForwardBatch.Chunk(Arrays.copyOf(runningB, 12), 0, b.slots(12))), cache, false);
+            BlockTable j = cache.newSequence();
+            BlockTable o = cache.newSequence();
+            j.ensureCapacity(joiner.length);
+            o.ensureCapacity(other.length);
+            // one step: decode A, a prefill of 9, decode B, a prefill of 4 (two groups, interleaved rows)
+            float[][] got = cachedLogits(List.of(
+                    new ForwardBatch.Chunk(new int[] {runningA[5]}, 5, a.slots(6)),
+                    new ForwardBatch.Chunk(joiner, 0, j.slots(joiner.length)),
+                    new ForwardBatch.Chunk(new int[] {runningB[12]}, 12, b.slots(13)),
+                    new ForwardBatch.Chunk(other, 0, o.slots(other.length))), cache, true);
+            assertClose(uncachedLogits(runningA)[5], got[0], "decode A");
+            float[][] joinerAlone = uncachedLogits(joiner);
+            for (int t = 0; t < joiner.length; t++) {
+                assertClose(joinerAlone[t], got[1 + t], "joiner position " + t);
+            }
+            assertClose(uncachedLogits(runningB)[12], got[1 + joiner.length], "decode B");
+            float[][] otherAlone = uncachedLogits(other);
+            for (int t = 0; t < other.length; t++) {
+                assertClose(otherAlone[t], got[2 + joiner.length + t], "other position " + t);
+            }
+        }
+    }
+
+    @Test
     void uncachedBatchOfDifferentLengthsEqualsEachAlone() {
         Random r = new Random(3);
         List<int[]> seqs = List.of(randomTokens(r, 2), randomTokens(r, 9), randomTokens(r, 5));
