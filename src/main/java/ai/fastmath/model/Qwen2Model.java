@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.fastmath.model.kv.KvCache;
 import ai.fastmath.model.nn.RmsNorm;
 import ai.fastmath.model.nn.RotaryEmbedding;
+import ai.fastmath.model.safetensors.TensorStore;
 import java.nio.file.Path;
 
 /**
@@ -41,7 +42,7 @@ public final class Qwen2Model implements AutoCloseable {
     /** Loads a Hugging Face checkpoint directory (config.json and safetensors). */
     public static Qwen2Model load(Path dir, TensorRuntime runtime) {
         ModelConfig config = ModelConfig.load(dir);
-        try (var store = ai.fastmath.model.safetensors.TensorStore.open(dir)) {
+        try (TensorStore store = TensorStore.open(dir)) {
             return build(config, new CheckpointTensors(store), runtime);
         }
     }
