@@ -1,17 +1,18 @@
 package ai.fastmath.cli;
 
-import ai.fastmath.engine.Generator;
-import ai.fastmath.engine.Sampler;
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.engine.Qwen2Runner;
+import ai.fastmath.engine.RequestHandle;
+import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
-import ai.fastmath.model.kv.KvCache;
 import ai.fastmath.model.tokenizer.ChatTemplate;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,6 @@ public class GenerateCommand implements Runnable {
 
     @Override
     public void run() {
-        if (maxTokens < 1) {
-            throw new IllegalArgumentException("--max-tokens must be at least 1");
-        }
         TensorRuntime runtime = runtimeOptions.runtime();
         PrintWriter out = spec.commandLine().getOut();
         try (TextTokenizer tokenizer = TextTokenizer.load(model);
@@ -63,26 +61,21 @@ public class GenerateCommand implements Runnable {
             if (ids.length == 0) {
                 throw new IllegalArgumentException("the prompt encodes to no tokens");
             }
-            int budget = Math.min(ids.length + maxTokens, m.config().maxPositionEmbeddings());
-            Set<Integer> stop = tokenizer.stopTokenIds(m.config().eosTokenIds());
-            List<Integer> generated = new ArrayList<>();
-            String[] printed = {""};
-            try (KvCache cache = KvCache.forTokens(m.config(), runtime, budget + 16, 16)) {
-                new Generator(m, cache).generate(ids, maxTokens, stop, Sampler.of(temperature, seed), token -> {
-                    generated.add(token);
-                    String now = tokenizer.decode(generated);
-                    // print only complete characters: a partial UTF-8 sequence decodes to U+FFFD
-                    if (!now.endsWith("\uFFFD") && now.startsWith(printed[0])) {
-                        out.print(now.substring(printed[0].length()));
-                        out.flush();
-                        printed[0] = now;
-                    }
-                    return true;
+            int positions = Math.min(ids.length + maxTokens, m.config().maxPositionEmbeddings());
+            SamplingParams params = SamplingParams.builder()
+                    .temperature(temperature)
+                    .seed(seed)
+                    .maxTokens(maxTokens)
+                    .stopTokenIds(tokenizer.stopTokenIds(m.config().eosTokenIds()))
+                    .build();
+            EngineConfig config = EngineConfig.defaults().withMaxNumSeqs(1).withKvCacheTokens(positions + 16);
+            try (Engine engine = new Engine(new Qwen2Runner(m, config.kvCacheTokens(), config.blockSize()),
+                    tokenizer::decode, config)) {
+                RequestHandle handle = engine.submit(ids, params);
+                handle.events().subscribe().asStream().forEach(e -> {
+                    out.print(e.textDelta());
+                    out.flush();
                 });
-            }
-            String all = tokenizer.decode(generated);
-            if (all.startsWith(printed[0])) {
-                out.print(all.substring(printed[0].length()));
             }
             out.println();
             out.flush();

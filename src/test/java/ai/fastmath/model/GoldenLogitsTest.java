@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.fastmath.engine.Generator;
-import ai.fastmath.engine.Sampler;
-import ai.fastmath.model.kv.KvCache;
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.engine.Qwen2Runner;
+import ai.fastmath.engine.SamplingParams;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,14 +47,15 @@ class GoldenLogitsTest {
     @ValueSource(strings = {Golden.F32, Golden.BF16_SHARDED})
     void greedyContinuationMatchesReference(String name) throws Exception {
         try (Qwen2Model model = Qwen2Model.load(Golden.dir(name), TensorRuntime.cpu());
-                KvCache cache = KvCache.forTokens(model.config(), model.runtime(), 64, 16)) {
-            Generator generator = new Generator(model, cache);
+                Engine engine = new Engine(new Qwen2Runner(model, 64, 16), null, EngineConfig.defaults().withKvCacheTokens(64))) {
             for (Golden.Case c : Golden.cases(name)) {
-                List<Integer> out = generator.generate(c.inputIds(), 12, Set.of(), Sampler.GREEDY, t -> true);
+                // eos (id 2) ignored: the reference continuation runs 12 tokens regardless
+                SamplingParams greedy = SamplingParams.builder().maxTokens(12).ignoreEos(true).build();
+                List<Integer> out = engine.generate(c.inputIds(), greedy).sequences().get(0).tokenIds();
                 assertArrayEquals(c.greedy(), out.stream().mapToInt(Integer::intValue).toArray(),
                         name + " from " + c.inputIds().length + " tokens");
             }
-            assertEquals(cache.allocator().numBlocks(), cache.allocator().freeBlocks(), "every block returned");
+            assertEquals(0.0, engine.stats().kvUsage(), "every block returned");
         }
     }
 }

@@ -1,0 +1,368 @@
+package ai.fastmath.engine;
+
+import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.kv.BlockTable;
+import ai.fastmath.model.kv.KvCacheFullException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The continuous-batching generation engine. One thread owns the model and loops: take in new
+ * requests and cancellations, let the {@link Scheduler} choose this step's prefill chunks and decodes,
+ * run one forward pass over all of them, sample a token for every sequence whose tokens are all
+ * computed, stream the results, and free the KV of whatever finished. Sequences join and leave the
+ * batch at every step.
+ *
+ * <p>A request with n > 1 prefills its prompt once; when the prompt is computed it forks n
+ * sequences that share the prompt's full KV blocks (the partial last block is copied), each sampling
+ * with seed + i.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Engine.class);
+
+    private final ModelRunner runner;
+    private final Function<int[], String> decoder; // null: no text, no stop strings
+    private final EngineConfig config;
+    private final Scheduler scheduler;
+    private final EngineStats stats = new EngineStats();
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger queued = new AtomicInteger(); // submitted, not yet finished
+    private final Set<EngineRequest> active = new LinkedHashSet<>(); // loop thread only
+    private final Set<Integer> eos;
+    private final Thread loop;
+    private volatile boolean closed;
+
+    /**
+     * @param runner the model; the engine closes it on {@link #close}
+     * @param decoder token ids to text, for streaming text and stop strings; null for ids only
+     */
+    public Engine(ModelRunner runner, Function<int[], String> decoder, EngineConfig config) {
+        this.runner = runner;
+        this.decoder = decoder;
+        this.config = config;
+        this.scheduler = new Scheduler(config, runner.allocator());
+        this.eos = Set.copyOf(runner.eosTokenIds());
+        this.loop = new Thread(this::run, "fastmath-engine");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    public EngineStats stats() {
+        return stats;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Token positions the KV cache holds. */
+    public int kvCapacityTokens() {
+        return runner.allocator().numBlocks() * runner.allocator().blockSize();
+    }
+
+    /**
+     * Queues a request.
+     *
+     * @throws IllegalArgumentException for a prompt the model or the cache cannot hold
+     * @throws EngineOverloadedException when {@code maxWaiting} requests are already queued
+     */
+    public RequestHandle submit(int[] prompt, SamplingParams params) {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        validate(prompt, params);
+        if (queued.incrementAndGet() > config.maxWaiting()) {
+            queued.decrementAndGet();
+            throw new EngineOverloadedException("engine queue full (" + config.maxWaiting() + " requests); retry later");
+        }
+        long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
+        EngineRequest r = new EngineRequest(ids.incrementAndGet(), prompt.clone(), params, seed);
+        stats.requests.increment();
+        commands.add(() -> accept(r));
+        return new RequestHandle(r, this);
+    }
+
+    /** Submits and waits for the whole output. */
+    public RequestOutput generate(int[] prompt, SamplingParams params) {
+        try {
+            return submit(prompt, params).result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void validate(int[] prompt, SamplingParams params) {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("empty prompt");
+        }
+        for (int t : prompt) {
+            if (t < 0 || t >= runner.vocabSize()) {
+                throw new IllegalArgumentException("token id " + t + " outside the vocabulary [0, " + runner.vocabSize() + ")");
+            }
+        }
+        if (prompt.length >= runner.maxPositions()) {
+            throw new IllegalArgumentException("prompt of " + prompt.length + " tokens leaves no room in the model's "
+                    + runner.maxPositions() + " positions");
+        }
+        int longest = Math.min(prompt.length + params.maxTokens(), runner.maxPositions());
+        if (longest > kvCapacityTokens()) {
+            throw new IllegalArgumentException("prompt (" + prompt.length + ") + max_tokens (" + params.maxTokens()
+                    + ") exceeds the KV cache of " + kvCapacityTokens() + " tokens");
+        }
+        if (!params.stop().isEmpty() && decoder == null) {
+            throw new IllegalArgumentException("stop strings need a tokenizer; this engine has none");
+        }
+    }
+
+    void cancel(EngineRequest r, int index) {
+        r.cancelled.add(index);
+        commands.add(() -> { });
+    }
+
+    // ---- the loop (engine thread only below this line) ----
+
+    private void run() {
+        while (!closed) {
+            try {
+                Runnable c = scheduler.hasWork() ? commands.poll() : commands.poll(50, TimeUnit.MILLISECONDS);
+                while (c != null) {
+                    c.run();
+                    c = commands.poll();
+                }
+                abortCancelled();
+                if (scheduler.hasWork()) {
+                    step();
+                }
+                publishGauges();
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException | Error e) {
+                LOG.error("engine step failed; failing the requests in flight", e);
+                failAll(e);
+            }
+        }
+        failAll(new IllegalStateException("engine closed"));
+    }
+
+    private void accept(EngineRequest r) {
+        Function<int[], String> text = decoder;
+        for (int i = 0; i < r.params.n(); i++) {
+            r.sequences.add(new Sequence(r, i, text == null ? null : new IncrementalText(text)));
+        }
+        active.add(r);
+        // one sequence prefills the prompt; the others fork from it when it is computed
+        r.forked = r.params.n() == 1;
+        scheduler.waiting.addLast(r.sequences.get(0));
+    }
+
+    private void step() {
+        List<Scheduler.Scheduled> plan = scheduler.schedule();
+        if (plan.isEmpty()) {
+            return;
+        }
+        List<ForwardBatch.Chunk> chunks = new ArrayList<>(plan.size());
+        for (Scheduler.Scheduled p : plan) {
+            Sequence s = p.seq();
+            chunks.add(new ForwardBatch.Chunk(s.tokens(s.computed, p.count()), s.computed, s.table.slots(s.computed + p.count())));
+        }
+        float[] logits = runner.forward(new ForwardBatch(chunks, false));
+        stats.steps.increment();
+        int vocab = runner.vocabSize();
+        long now = System.nanoTime();
+        for (int i = 0; i < plan.size(); i++) {
+            Sequence s = plan.get(i).seq();
+            int count = plan.get(i).count();
+            int promptRun = Math.max(0, Math.min(s.request.prompt.length, s.computed + count) - s.computed);
+            s.request.prefillTokens += promptRun;
+            stats.promptTokens.add(promptRun);
+            s.computed += count;
+            if (s.pending() > 0) {
+                continue; // a prefill chunk: the sequence is not at its end yet
+            }
+            // at the fork every sequence of the request samples its first token from this row
+            for (Sequence t : s.request.forked ? List.of(s) : fork(s)) {
+                sampleNext(t, logits, i * vocab, vocab, now);
+            }
+        }
+    }
+
+    /**
+     * Gives each other sequence of the request the parent's prompt KV: shared full blocks, copied last
+     * block. Returns the sequences that now sample their first token: the parent and the children.
+     */
+    private List<Sequence> fork(Sequence parent) {
+        EngineRequest r = parent.request;
+        r.forked = true;
+        List<Sequence> group = new ArrayList<>(List.of(parent));
+        int len = r.prompt.length;
+        int bs = runner.allocator().blockSize();
+        int partial = len % bs;
+        for (Sequence child : r.sequences) {
+            if (child == parent || child.finished()) {
+                continue;
+            }
+            group.add(child);
+            try {
+                BlockTable table = parent.table.fork(len);
+                if (partial > 0) {
+                    long[] from = Arrays.copyOfRange(parent.table.slots(len), len - partial, len);
+                    long[] to = Arrays.copyOfRange(table.slots(len), len - partial, len);
+                    runner.copySlots(from, to);
+                }
+                child.table = table;
+                child.computed = len;
+                scheduler.admit(child);
+            } catch (KvCacheFullException e) {
+                // no block for its copy: it will be admitted later and recompute the prompt
+                scheduler.waiting.addLast(child);
+            }
+        }
+        return group;
+    }
+
+    private void sampleNext(Sequence s, float[] logits, int offset, int vocab, long now) {
+        TokenSampler.Sample sample = s.sampler.sample(logits, offset, vocab);
+        int token = sample.token();
+        s.output.add(token);
+        if (s.request.params.logprobs()) {
+            s.logprobs.add(sample.logprob());
+        }
+        stats.generatedTokens.increment();
+        if (s.output.size() == 1) {
+            stats.timeToFirstToken.record((now - s.request.submittedNanos) / 1e9);
+        } else {
+            stats.interTokenLatency.record((now - s.lastTokenNanos) / 1e9);
+        }
+        s.lastTokenNanos = now;
+        SamplingParams p = s.request.params;
+        // a stop token ends the sequence and, like vLLM, adds no text
+        boolean stopToken = (!p.ignoreEos() && eos.contains(token)) || p.stopTokenIds().contains(token);
+        String delta = s.text == null || stopToken ? "" : s.stops.append(s.text.add(token));
+        FinishReason finish = null;
+        if (stopToken || s.stops.stopped()) {
+            finish = FinishReason.STOP;
+        } else if (s.output.size() >= p.maxTokens() || s.length() >= runner.maxPositions()) {
+            finish = FinishReason.LENGTH;
+        }
+        if (finish != null && s.text != null && !s.stops.stopped()) {
+            delta += s.stops.append(s.text.flush()) + s.stops.flush();
+        }
+        double logprob = p.logprobs() ? sample.logprob() : Double.NaN;
+        if (finish == null) {
+            s.request.events.onNext(new SequenceEvent(s.index, token, delta, logprob, null));
+        } else {
+            finish(s, finish, token, delta, logprob);
+        }
+    }
+
+    private void abortCancelled() {
+        for (EngineRequest r : new ArrayList<>(active)) {
+            if (r.cancelled.isEmpty()) {
+                continue;
+            }
+            for (Sequence s : r.sequences) {
+                if (!s.finished() && r.isCancelled(s.index)) {
+                    boolean unforkedParent = !r.forked && s.index == 0;
+                    finish(s, FinishReason.ABORT, -1, s.text == null ? "" : s.stops.flush(), Double.NaN);
+                    if (unforkedParent) {
+                        promoteChildren(r);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The prefilling sequence was aborted before forking: the others prefill on their own. */
+    private void promoteChildren(EngineRequest r) {
+        r.forked = true;
+        for (Sequence s : r.sequences) {
+            if (!s.finished()) {
+                scheduler.waiting.addLast(s);
+            }
+        }
+    }
+
+    private void finish(Sequence s, FinishReason reason, int token, String delta, double logprob) {
+        s.finish = reason;
+        scheduler.remove(s);
+        stats.finished.get(reason).increment();
+        EngineRequest r = s.request;
+        r.events.onNext(new SequenceEvent(s.index, token, delta, logprob, reason));
+        r.finishedCount++;
+        if (r.done()) {
+            active.remove(r);
+            queued.decrementAndGet();
+            stats.requestLatency.record((System.nanoTime() - r.submittedNanos) / 1e9);
+            List<SequenceOutput> outs = new ArrayList<>();
+            for (Sequence q : r.sequences) {
+                outs.add(new SequenceOutput(q.index, List.copyOf(q.output), q.text == null ? "" : q.stops.text(),
+                        List.copyOf(q.logprobs), q.finish));
+            }
+            r.events.onComplete();
+            r.result.complete(new RequestOutput(r.id, r.prompt.length, outs, r.prefillTokens));
+        }
+    }
+
+    private void failAll(Throwable error) {
+        for (EngineRequest r : new ArrayList<>(active)) {
+            for (Sequence s : r.sequences) {
+                scheduler.remove(s);
+            }
+            active.remove(r);
+            queued.decrementAndGet();
+            r.events.onError(error);
+            r.result.completeExceptionally(error);
+        }
+        scheduler.waiting.clear();
+        scheduler.running.clear();
+        publishGauges();
+    }
+
+    private void publishGauges() {
+        stats.waiting = scheduler.waiting.size();
+        stats.running = scheduler.running.size();
+        int total = runner.allocator().numBlocks();
+        stats.kvUsage = (double) (total - runner.allocator().freeBlocks()) / total;
+        long p = scheduler.preemptions;
+        long reported = stats.preemptions.sum();
+        if (p > reported) {
+            stats.preemptions.add(p - reported);
+        }
+    }
+
+    /** Stops the loop; requests in flight fail. */
+    @Override
+    public void close() {
+        closed = true;
+        loop.interrupt();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runner.close();
+    }
+
+    Set<Long> activeIdsForTest() {
+        Set<Long> out = new HashSet<>();
+        active.forEach(r -> out.add(r.id));
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package ai.fastmath.engine;
+
+import ai.djl.ndarray.NDManager;
+import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.Qwen2Model;
+import ai.fastmath.model.kv.BlockAllocator;
+import ai.fastmath.model.kv.KvCache;
+import java.util.List;
+
+/** Runs engine steps on a {@link Qwen2Model} with a KV cache of a fixed number of tokens. */
+public final class Qwen2Runner implements ModelRunner {
+
+    private final Qwen2Model model;
+    private final KvCache cache;
+
+    /**
+     * @param model borrowed: closing the runner closes its cache, not the model
+     * @param kvTokens token positions the cache holds, across all sequences
+     * @param blockSize tokens per KV block
+     */
+    public Qwen2Runner(Qwen2Model model, int kvTokens, int blockSize) {
+        this.model = model;
+        this.cache = KvCache.forTokens(model.config(), model.runtime(), kvTokens, blockSize);
+    }
+
+    @Override
+    public int vocabSize() {
+        return model.config().vocabSize();
+    }
+
+    @Override
+    public int maxPositions() {
+        return model.config().maxPositionEmbeddings();
+    }
+
+    @Override
+    public List<Integer> eosTokenIds() {
+        return model.config().eosTokenIds();
+    }
+
+    @Override
+    public BlockAllocator allocator() {
+        return cache.allocator();
+    }
+
+    /** Bytes of device memory the KV cache holds. */
+    public long kvBytes() {
+        return cache.bytes();
+    }
+
+    @Override
+    public float[] forward(ForwardBatch batch) {
+        try (NDManager scope = model.newScope()) {
+            return model.forward(scope, batch, cache).toFloatArray();
+        }
+    }
+
+    @Override
+    public void copySlots(long[] from, long[] to) {
+        try (NDManager scope = model.newScope()) {
+            cache.copySlots(scope, from, to);
+        }
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

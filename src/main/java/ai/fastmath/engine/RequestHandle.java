@@ -1,0 +1,45 @@
+package ai.fastmath.engine;
+
+import io.smallrye.mutiny.Multi;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A submitted request as its caller sees it: the stream of events of all its sequences, the final
+ * output, and cancellation. A subscriber that cancels its subscription cancels the request.
+ */
+public final class RequestHandle {
+
+    private final EngineRequest request;
+    private final Engine engine;
+    private final Multi<SequenceEvent> events;
+
+    RequestHandle(EngineRequest request, Engine engine) {
+        this.request = request;
+        this.engine = engine;
+        this.events = request.events.onCancellation().invoke(this::cancel);
+    }
+
+    public long id() {
+        return request.id;
+    }
+
+    /** Events of every sequence as they happen; one subscriber. Ends after the last sequence ends. */
+    public Multi<SequenceEvent> events() {
+        return events;
+    }
+
+    /** Completes when every sequence has finished (or exceptionally if the engine failed). */
+    public CompletableFuture<RequestOutput> result() {
+        return request.result;
+    }
+
+    /** Aborts every sequence; their KV is freed at the next step. */
+    public void cancel() {
+        engine.cancel(request, -1);
+    }
+
+    /** Aborts one sequence of the request. */
+    public void cancel(int index) {
+        engine.cancel(request, index);
+    }
+}

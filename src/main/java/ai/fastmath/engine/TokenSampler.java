@@ -1,0 +1,131 @@
+package ai.fastmath.engine;
+
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Samples the next token of one sequence from a row of logits, on the host, exactly: temperature,
+ * then min_p (relative to the most likely token), then top_k, then top_p over what is left,
+ * renormalised; then one inverse-CDF draw from the sequence's own seeded generator. A sequence's
+ * draws therefore depend only on its logits and its seed, never on its batch neighbours.
+ */
+public final class TokenSampler {
+
+    /** A sampled token and its log-probability under the temperature-scaled, unfiltered distribution. */
+    public record Sample(int token, double logprob) {}
+
+    private final SamplingParams params;
+    private final SplittableRandom random;
+
+    public TokenSampler(SamplingParams params, long seed) {
+        this.params = params;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Samples from {@code logits[offset .. offset + vocab)}. */
+    public Sample sample(float[] logits, int offset, int vocab) {
+        int argmax = offset;
+        for (int i = offset + 1; i < offset + vocab; i++) {
+            if (logits[i] > logits[argmax]) {
+                argmax = i;
+            }
+        }
+        double t = params.temperature() == 0 ? 1 : params.temperature();
+        double max = logits[argmax] / t;
+        // unnormalised probabilities w_i = exp(l_i / t - max), the largest being 1
+        double[] w = new double[vocab];
+        double z = 0;
+        for (int i = 0; i < vocab; i++) {
+            w[i] = Math.exp(logits[offset + i] / t - max);
+            z += w[i];
+        }
+        if (params.temperature() == 0) {
+            int token = argmax - offset;
+            return new Sample(token, -Math.log(z));
+        }
+        int token = draw(w);
+        return new Sample(token, Math.log(w[token] / z));
+    }
+
+    private int draw(double[] w) {
+        int[] kept = candidates(w);
+        double total = 0;
+        for (int i : kept) {
+            total += w[i];
+        }
+        double u = random.nextDouble() * total;
+        double acc = 0;
+        for (int i : kept) {
+            acc += w[i];
+            if (acc > u) {
+                return i;
+            }
+        }
+        return kept[kept.length - 1];
+    }
+
+    /** Tokens that survive min_p, top_k and top_p; sorted by probability when a sort was needed. */
+    private int[] candidates(double[] w) {
+        int n = 0;
+        int[] kept = new int[w.length];
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] >= params.minP()) { // w of the most likely token is 1
+                kept[n++] = i;
+            }
+        }
+        kept = Arrays.copyOf(kept, n);
+        boolean topK = params.topK() > 0 && params.topK() < kept.length;
+        if (!topK && params.topP() >= 1) {
+            return kept;
+        }
+        int[] sorted = topK ? largest(w, kept, params.topK()) : sortDescending(w, kept);
+        if (params.topP() >= 1) {
+            return sorted;
+        }
+        double total = 0;
+        for (int i : sorted) {
+            total += w[i];
+        }
+        double acc = 0;
+        for (int j = 0; j < sorted.length; j++) {
+            acc += w[sorted[j]];
+            if (acc >= params.topP() * total) {
+                return Arrays.copyOf(sorted, j + 1);
+            }
+        }
+        return sorted;
+    }
+
+    /** Indices sorted by weight, largest first, ties by lower index. */
+    static int[] sortDescending(double[] w, int[] idx) {
+        long[] keys = new long[idx.length];
+        for (int j = 0; j < idx.length; j++) {
+            // weights are in (0, 1]: their float bits order like the values; invert for descending
+            int bits = Float.floatToIntBits((float) w[idx[j]]);
+            keys[j] = ((long) (Integer.MAX_VALUE - bits) << 32) | idx[j];
+        }
+        Arrays.sort(keys);
+        int[] out = new int[idx.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (int) keys[j];
+        }
+        return out;
+    }
+
+    /** The k heaviest of {@code idx}, largest first. */
+    private static int[] largest(double[] w, int[] idx, int k) {
+        PriorityQueue<Integer> heap = new PriorityQueue<>(k, (a, b) -> a.equals(b) ? 0
+                : w[a] != w[b] ? Double.compare(w[a], w[b]) : Integer.compare(b, a));
+        for (int i : idx) {
+            if (heap.size() < k) {
+                heap.add(i);
+            } else if (w[i] > w[heap.peek()]) {
+                heap.poll();
+                heap.add(i);
+            }
+        }
+        int[] top = heap.stream().mapToInt(Integer::intValue).toArray();
+        return sortDescending(w, top);
+    }
+}
