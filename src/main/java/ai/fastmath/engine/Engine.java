@@ -315,6 +315,7 @@ public final class Engine implements AutoCloseable {
                 outs.add(new SequenceOutput(q.index, List.copyOf(q.output), q.text == null ? "" : q.stops.text(),
                         List.copyOf(q.logprobs), q.finish));
             }
+            publishGauges(); // a caller woken by the result sees its KV already returned
             r.events.onComplete();
             r.result.complete(new RequestOutput(r.id, r.prompt.length, outs, r.prefillTokens));
         }
