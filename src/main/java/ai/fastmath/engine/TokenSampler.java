@@ -15,6 +15,9 @@ public final class TokenSampler {
     /** A sampled token and its log-probability under the temperature-scaled, unfiltered distribution. */
     public record Sample(int token, double logprob) {}
 
+    /** Per-thread scratch for the unnormalised probabilities: the engine samples on one thread. */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
     private final SamplingParams params;
     private final SplittableRandom random;
 
@@ -31,10 +34,17 @@ public final class TokenSampler {
                 argmax = i;
             }
         }
+        if (params.temperature() == 0 && !params.logprobs()) {
+            return new Sample(argmax - offset, Double.NaN);
+        }
         double t = params.temperature() == 0 ? 1 : params.temperature();
         double max = logits[argmax] / t;
         // unnormalised probabilities w_i = exp(l_i / t - max), the largest being 1
-        double[] w = new double[vocab];
+        double[] w = SCRATCH.get();
+        if (w.length < vocab) {
+            w = new double[vocab];
+            SCRATCH.set(w);
+        }
         double z = 0;
         for (int i = 0; i < vocab; i++) {
             w[i] = Math.exp(logits[offset + i] / t - max);
@@ -44,12 +54,12 @@ public final class TokenSampler {
             int token = argmax - offset;
             return new Sample(token, -Math.log(z));
         }
-        int token = draw(w);
+        int token = draw(w, vocab);
         return new Sample(token, Math.log(w[token] / z));
     }
 
-    private int draw(double[] w) {
-        int[] kept = candidates(w);
+    private int draw(double[] w, int vocab) {
+        int[] kept = candidates(w, vocab);
         double total = 0;
         for (int i : kept) {
             total += w[i];
@@ -66,10 +76,10 @@ public final class TokenSampler {
     }
 
     /** Tokens that survive min_p, top_k and top_p; sorted by probability when a sort was needed. */
-    private int[] candidates(double[] w) {
+    private int[] candidates(double[] w, int vocab) {
         int n = 0;
-        int[] kept = new int[w.length];
-        for (int i = 0; i < w.length; i++) {
+        int[] kept = new int[vocab];
+        for (int i = 0; i < vocab; i++) {
             if (w[i] >= params.minP()) { // w of the most likely token is 1
                 kept[n++] = i;
             }

@@ -23,7 +23,7 @@ final class AttentionGroup {
     final boolean direct; // the group is the whole step and uniform: padded = flat reshaped
     final NDArray toPadded; // (batch, width) int64 step row of each padded cell; null when direct
     final NDArray toRows; // (rows) int64 padded cell of each of the group's rows; null when direct
-    final NDArray keySlots; // (batch, keyLength) int64 cache slots; null without a cache
+    final NDArray keyRows; // (batch, kvHeads, keyLength) int64 cache pool rows; null without a cache
     final NDArray mask; // (batch, 1, 1, width, keyLength) float32, 0 or MASKED, built on the device
 
     /**
@@ -31,7 +31,7 @@ final class AttentionGroup {
      * @param firstRows step row of each chunk's first token
      * @param whole whether these are all the step's sequences
      */
-    AttentionGroup(List<ForwardBatch.Chunk> chunks, int[] firstRows, boolean whole, boolean cached, NDManager m) {
+    AttentionGroup(List<ForwardBatch.Chunk> chunks, int[] firstRows, boolean whole, boolean cached, int kvHeads, NDManager m) {
         batch = chunks.size();
         int w = 0;
         int kl = 0;
@@ -52,7 +52,7 @@ final class AttentionGroup {
 
         long[] padIdx = new long[batch * width];
         long[] rowIdx = new long[rows];
-        long[] keys = cached ? new long[batch * keyLength] : null;
+        long[] keys = cached ? new long[batch * kvHeads * keyLength] : null;
         float[] visible = new float[batch * width];
         int row = 0;
         for (int s = 0; s < batch; s++) {
@@ -68,14 +68,17 @@ final class AttentionGroup {
                 rowIdx[row++] = (long) s * width + t;
             }
             if (keys != null) {
-                for (int j = 0; j < keyLength; j++) {
-                    keys[s * keyLength + j] = j < c.end() ? c.slots()[j] : c.slots()[0];
+                for (int h = 0; h < kvHeads; h++) {
+                    int base = (s * kvHeads + h) * keyLength;
+                    for (int j = 0; j < keyLength; j++) {
+                        keys[base + j] = (j < c.end() ? c.slots()[j] : c.slots()[0]) * kvHeads + h;
+                    }
                 }
             }
         }
         toPadded = direct ? null : HostArrays.longs(m, padIdx, new Shape(batch, width));
         toRows = direct ? null : HostArrays.longs(m, rowIdx, new Shape(rows));
-        keySlots = keys == null ? null : HostArrays.longs(m, keys, new Shape(batch, keyLength));
+        keyRows = keys == null ? null : HostArrays.longs(m, keys, new Shape(batch, kvHeads, keyLength));
         mask = causalMask(m, visible);
     }
 

@@ -3,6 +3,7 @@ package ai.fastmath.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.fastmath.model.kv.KvCache;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class BatchLayout {
     final int tokens; // n, all new tokens
     final NDArray tokenIds; // (n) int64
     final NDArray positions; // (n) float32
-    final NDArray newSlots; // (n) int64 cache slots to write; null without a cache
+    final NDArray newRows; // (n * kvHeads) int64 cache pool rows to write; null without a cache
     final NDArray logitRows; // (rows) int64 step rows whose logits are returned; null = all
     final List<AttentionGroup> groups;
     final NDArray regroup; // (n) int64 row of each step row in the groups' concatenated output; null for one group
@@ -47,7 +48,8 @@ final class BatchLayout {
         }
         tokenIds = HostArrays.longs(m, ids, new Shape(tokens));
         positions = HostArrays.floats(m, pos, new Shape(tokens));
-        newSlots = write == null ? null : HostArrays.longs(m, write, new Shape(tokens));
+        int kvHeads = config.numKvHeads();
+        newRows = write == null ? null : HostArrays.longs(m, KvCache.rows(write, kvHeads), new Shape((long) tokens * kvHeads));
         logitRows = b.allLogits() ? null : HostArrays.longs(m, last, new Shape(chunks.size()));
         normEps = HostArrays.floats(m, new float[] {(float) config.rmsNormEps()}, new Shape());
         attnScale = HostArrays.floats(m, new float[] {(float) (1.0 / Math.sqrt(config.headDim()))}, new Shape());
@@ -72,7 +74,7 @@ final class BatchLayout {
                     regroupIdx[firstRow[s] + t] = offset++;
                 }
             }
-            groups.add(new AttentionGroup(gc, starts, members.size() == 1, b.cached(), m));
+            groups.add(new AttentionGroup(gc, starts, members.size() == 1, b.cached(), kvHeads, m));
         }
         regroup = groups.size() == 1 ? null : HostArrays.longs(m, regroupIdx, new Shape(tokens));
     }

@@ -143,12 +143,13 @@ public final class Qwen2Model implements AutoCloseable {
 
         NDManager local = h.getManager();
         if (cache != null) {
-            cache.write(l, layout.newSlots, k, v);
+            cache.write(l, layout.newRows, k.reshape((long) n * kvHeads, hd), v.reshape((long) n * kvHeads, hd));
         }
         NDList outputs = new NDList();
         for (AttentionGroup g : layout.groups) {
-            NDArray keys = cache != null ? into(local, cache.gatherKeys(l, g.keySlots)) : toPadded(k, g, local);
-            NDArray values = cache != null ? into(local, cache.gatherValues(l, g.keySlots)) : toPadded(v, g, local);
+            // cached: gathered as (b, kvHeads, keyLength, hd); uncached: the step's own (b, width, kvDim)
+            NDArray keys = cache != null ? into(local, cache.gatherKeys(l, g.keyRows)) : headMajor(toPadded(k, g, local), g);
+            NDArray values = cache != null ? into(local, cache.gatherValues(l, g.keyRows)) : headMajor(toPadded(v, g, local), g);
             NDArray attn = attention(toPadded(q, g, local), keys, values, g); // (b * width, qDim)
             outputs.add(g.direct ? attn : into(local, gatherRows(g.toRows, attn))); // (rows, qDim)
         }
@@ -168,8 +169,8 @@ public final class Qwen2Model implements AutoCloseable {
      * Grouped-query attention over padded sequences.
      *
      * @param q (b, width, qDim), already scaled by 1/sqrt(headDim)
-     * @param keys (b, keyLength, kvDim)
-     * @param values (b, keyLength, kvDim)
+     * @param keys (b, kvHeads, keyLength, hd)
+     * @param values (b, kvHeads, keyLength, hd)
      * @return (b * width, qDim)
      */
     private NDArray attention(NDArray q, NDArray keys, NDArray values, AttentionGroup g) {
@@ -181,8 +182,8 @@ public final class Qwen2Model implements AutoCloseable {
         int hd = config.headDim();
         // Query head h uses key/value head h / group (HF repeat_kv): fold the group into the rows.
         NDArray qh = q.reshape(b, width, kvHeads * group, hd).transpose(0, 2, 1, 3).reshape(b, kvHeads, group * width, hd);
-        NDArray kh = keys.reshape(b, kl, kvHeads, hd).transpose(0, 2, 3, 1); // (b, kvHeads, hd, kl)
-        NDArray vh = values.reshape(b, kl, kvHeads, hd).transpose(0, 2, 1, 3); // (b, kvHeads, kl, hd)
+        NDArray kh = keys.transpose(0, 1, 3, 2); // (b, kvHeads, hd, kl): a view, BLAS reads it transposed
+        NDArray vh = values; // (b, kvHeads, kl, hd)
         NDArray scores = qh.matMul(kh); // (b, kvHeads, group * width, kl)
         if (scores.getDataType() != DataType.FLOAT32) {
             scores = scores.toType(DataType.FLOAT32, false);
@@ -194,6 +195,11 @@ public final class Qwen2Model implements AutoCloseable {
         }
         NDArray ctx = probs.matMul(vh); // (b, kvHeads, group * width, hd)
         return ctx.reshape(b, kvHeads * group, width, hd).transpose(0, 2, 1, 3).reshape((long) b * width, config.qDim());
+    }
+
+    /** (b, width, kvDim) to (b, kvHeads, width, hd). */
+    private NDArray headMajor(NDArray padded, AttentionGroup g) {
+        return padded.reshape(g.batch, g.width, config.numKvHeads(), config.headDim()).transpose(0, 2, 1, 3);
     }
 
     /** (n, d) step rows to the group's (b, width, d) padded layout. */

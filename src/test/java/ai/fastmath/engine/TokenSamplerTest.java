@@ -16,8 +16,9 @@ class TokenSamplerTest {
 
     @Test
     void greedyTakesTheFirstLargestLogitAndReportsItsLogprob() {
-        TokenSampler s = new TokenSampler(SamplingParams.greedy(1), 0);
+        TokenSampler s = new TokenSampler(SamplingParams.builder().logprobs(true).build(), 0);
         TokenSampler.Sample out = s.sample(new float[] {9f, 0f, 3f, 3f, -1f}, 1, 4);
+        assertEquals(1, new TokenSampler(SamplingParams.greedy(1), 0).sample(new float[] {9f, 0f, 3f, 3f, -1f}, 1, 4).token());
         assertEquals(1, out.token());
         double z = 1 + Math.exp(3) * 2 + Math.exp(-1);
         assertEquals(3 - Math.log(z), out.logprob(), 1e-9, "log softmax of the chosen token");

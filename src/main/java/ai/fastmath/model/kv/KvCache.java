@@ -12,15 +12,18 @@ import ai.fastmath.model.TensorRuntime;
 
 /**
  * The preallocated key/value cache: per layer one flat pool of token slots for keys and one for
- * values, written in place. Which slots a sequence owns is decided by {@link BlockTable}s over a
+ * values, written in place. A slot holds one row per key/value head, row {@code slot * kvHeads + h},
+ * so a gather by rows yields (batch, kvHeads, length, headDim) directly, the layout attention
+ * multiplies without a transposing copy. Which slots a sequence owns is decided by {@link BlockTable}s over a
  * {@link BlockAllocator} (paged, as in vLLM), so sequences can join and leave a running batch at any
  * step without moving anyone else's cache.
  */
 public final class KvCache implements AutoCloseable {
 
     private final NDManager manager;
-    private final NDArray[] keys; // (layer) -> (slots, kvDim)
-    private final NDArray[] values; // (layer) -> (slots, kvDim)
+    private final NDArray[] keys; // (layer) -> (slots * kvHeads, headDim)
+    private final NDArray[] values; // (layer) -> (slots * kvHeads, headDim)
+    private final int kvHeads;
     private final BlockAllocator allocator;
     private final long bytes;
 
@@ -29,7 +32,8 @@ public final class KvCache implements AutoCloseable {
         this.allocator = new BlockAllocator(numBlocks, blockSize);
         this.manager = runtime.newManager();
         long slots = (long) numBlocks * blockSize;
-        Shape shape = new Shape(slots, config.kvDim());
+        this.kvHeads = config.numKvHeads();
+        Shape shape = new Shape(slots * kvHeads, config.headDim());
         this.keys = new NDArray[config.numLayers()];
         this.values = new NDArray[config.numLayers()];
         for (int l = 0; l < config.numLayers(); l++) {
@@ -46,6 +50,12 @@ public final class KvCache implements AutoCloseable {
         return new KvCache(config, runtime, (tokens + blockSize - 1) / blockSize, blockSize);
     }
 
+    /** Token positions that fit in {@code bytes} of cache for this model and dtype. */
+    public static int tokensForBytes(ModelConfig config, TensorRuntime runtime, long bytes) {
+        long perToken = 2L * config.numLayers() * config.kvDim() * runtime.dtype().getNumOfBytes();
+        return (int) Math.min(Integer.MAX_VALUE, bytes / perToken);
+    }
+
     /** Bytes of device memory held by the cache. */
     public long bytes() {
         return bytes;
@@ -60,21 +70,37 @@ public final class KvCache implements AutoCloseable {
         return new BlockTable(allocator);
     }
 
-    /** Writes keys and values of shape (n, kvDim) into slots (n) of one layer, in place. */
-    public void write(int layer, NDArray slots, NDArray k, NDArray v) {
-        NDIndex at = new NDIndex("{}", slots);
+    /** Key/value heads per slot. */
+    public int kvHeads() {
+        return kvHeads;
+    }
+
+    /** The pool rows of {@code slots}: for each slot its {@code kvHeads} rows, in order. */
+    public static long[] rows(long[] slots, int kvHeads) {
+        long[] rows = new long[slots.length * kvHeads];
+        for (int i = 0; i < slots.length; i++) {
+            for (int h = 0; h < kvHeads; h++) {
+                rows[i * kvHeads + h] = slots[i] * kvHeads + h;
+            }
+        }
+        return rows;
+    }
+
+    /** Writes keys and values of shape (n * kvHeads, headDim) into pool rows (n * kvHeads), in place. */
+    public void write(int layer, NDArray rows, NDArray k, NDArray v) {
+        NDIndex at = new NDIndex("{}", rows);
         keys[layer].set(at, k);
         values[layer].set(at, v);
     }
 
-    /** Gathers keys of one layer for a (batch, length) matrix of slots: (batch, length, kvDim). */
-    public NDArray gatherKeys(int layer, NDArray slots) {
-        return gather(slots, keys[layer]);
+    /** Gathers keys of one layer for an int64 array of pool rows, e.g. (batch, kvHeads, length) -> (..., headDim). */
+    public NDArray gatherKeys(int layer, NDArray rows) {
+        return gather(rows, keys[layer]);
     }
 
-    /** Gathers values of one layer for a (batch, length) matrix of slots: (batch, length, kvDim). */
-    public NDArray gatherValues(int layer, NDArray slots) {
-        return gather(slots, values[layer]);
+    /** Gathers values of one layer for an int64 array of pool rows, e.g. (batch, kvHeads, length) -> (..., headDim). */
+    public NDArray gatherValues(int layer, NDArray rows) {
+        return gather(rows, values[layer]);
     }
 
     /** Copies the cached keys and values of slots {@code from} to slots {@code to}, in every layer. */
@@ -83,10 +109,12 @@ public final class KvCache implements AutoCloseable {
             return;
         }
         try (NDManager step = scope.newSubManager()) {
-            NDArray src = HostArrays.longs(step, from, new Shape(from.length));
-            NDArray dst = HostArrays.longs(step, to, new Shape(to.length));
+            long[] src = rows(from, kvHeads);
+            long[] dst = rows(to, kvHeads);
+            NDArray srcRows = HostArrays.longs(step, src, new Shape(src.length));
+            NDArray dstRows = HostArrays.longs(step, dst, new Shape(dst.length));
             for (int l = 0; l < keys.length; l++) {
-                write(l, dst, gather(src, keys[l]), gather(src, values[l]));
+                write(l, dstRows, gather(srcRows, keys[l]), gather(srcRows, values[l]));
             }
         }
     }

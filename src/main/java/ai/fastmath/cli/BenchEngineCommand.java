@@ -1,0 +1,148 @@
+package ai.fastmath.cli;
+
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineBenchmark;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.engine.Qwen2Runner;
+import ai.fastmath.model.ForwardBenchmark;
+import ai.fastmath.model.MemoryTensors;
+import ai.fastmath.model.ModelConfig;
+import ai.fastmath.model.Qwen2Model;
+import ai.fastmath.model.RandomInit;
+import ai.fastmath.model.TensorRuntime;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench engine}: sequential vs static vs continuous batching on one workload. */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Throughput and latency of sequential, static and continuous batching (Anyscale-style workload).")
+public class BenchEngineCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", description = "Checkpoint directory; without it a random-init model of the sizes below.")
+    Path model;
+
+    @Option(names = "--hidden", defaultValue = "512") int hidden;
+    @Option(names = "--layers", defaultValue = "8") int layers;
+    @Option(names = "--heads", defaultValue = "8") int heads;
+    @Option(names = "--kv-heads", defaultValue = "4") int kvHeads;
+    @Option(names = "--intermediate", defaultValue = "1408") int intermediate;
+    @Option(names = "--vocab", defaultValue = "4096") int vocab;
+
+    @Option(names = "--requests", defaultValue = "256", description = "Requests in the workload (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--prompt-tokens", defaultValue = "64") int promptTokens;
+    @Option(names = "--mean-output", defaultValue = "64") double meanOutput;
+    @Option(names = "--max-output", defaultValue = "256") int maxOutput;
+
+    @Option(names = "--modes", split = ",", defaultValue = "sequential,static,continuous32,continuous64",
+            description = "Which runs (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    Path json;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    @Override
+    public void run() {
+        TensorRuntime runtime = runtimeOptions.runtime();
+        PrintWriter out = spec.commandLine().getOut();
+        Qwen2Model m;
+        String name;
+        if (model != null) {
+            m = Qwen2Model.load(model, runtime);
+            name = model.toString();
+        } else {
+            ModelConfig c = ModelConfig.of(vocab, hidden, intermediate, layers, heads, kvHeads);
+            m = Qwen2Model.build(c, new MemoryTensors(RandomInit.tensors(c, 0, 0.02)), runtime);
+            name = String.format("random-init hidden %d, %d layers, %d/%d heads, intermediate %d, vocab %d",
+                    hidden, layers, heads, kvHeads, intermediate, vocab);
+        }
+        try (m) {
+            double peak = ForwardBenchmark.matmulGflops(runtime, 1024);
+            long flops = m.config().flopsPerToken();
+            EngineBenchmark.Workload w = EngineBenchmark.Workload.generate(requests, promptTokens, meanOutput, maxOutput,
+                    m.config().vocabSize(), 0);
+            out.printf("model: %s (%s), matmul peak %.1f GFLOP/s%n", name, runtime, peak);
+            out.printf("workload: %d requests, %d-token prompts, output ~ Exp(mean %.0f) capped at %d: %d output tokens; all arrive at t=0%n",
+                    requests, promptTokens, meanOutput, maxOutput, w.totalOutputTokens());
+            out.printf("%-14s %6s %10s %9s %9s %9s %9s %8s %8s%n", "mode", "seqs", "tokens/s", "p50 lat", "p99 lat",
+                    "p50 ttft", "wall s", "of peak", "preempt");
+            out.flush();
+            List<EngineBenchmark.Run> runs = new ArrayList<>();
+            int perSeq = promptTokens + maxOutput;
+            for (String mode : modes) {
+                EngineBenchmark.Run r = switch (mode) {
+                    case "sequential" -> EngineBenchmark.serve(mode, engines(m, 1, perSeq), w, 1, true, flops, peak);
+                    case "static" -> EngineBenchmark.serve(mode, engines(m, 32, perSeq), w, 32, true, flops, peak);
+                    default -> {
+                        if (!mode.startsWith("continuous")) {
+                            throw new IllegalArgumentException("unknown mode " + mode + " (sequential, static, continuousN)");
+                        }
+                        int seqs = Integer.parseInt(mode.substring("continuous".length()));
+                        yield EngineBenchmark.serve("continuous", engines(m, seqs, perSeq), w, seqs, false, flops, peak);
+                    }
+                };
+                runs.add(r);
+                out.printf("%-14s %6d %10.1f %9.2f %9.2f %9.2f %9.1f %7.1f%% %8d%n", r.mode(), r.maxNumSeqs(), r.tokensPerS(),
+                        r.p50LatencyS(), r.p99LatencyS(), r.ttftP50S(), r.wallS(), 100 * r.peakFraction(), r.preemptions());
+                out.flush();
+            }
+            EngineBenchmark.ParallelSampling ps = EngineBenchmark.parallelSampling(engines(m, 16, 256 + 64), 256, 8, 64,
+                    m.config().vocabSize());
+            out.printf("parallel sampling, 256-token prompt, 8 x 64 tokens: n=8 %.2f s (prefill %d tokens), 8 requests %.2f s (prefill %d): ratio %.2f%n",
+                    ps.forkedWallS(), ps.forkedPrefillTokens(), ps.independentWallS(), ps.independentPrefillTokens(), ps.ratio());
+            out.flush();
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("model", name);
+                doc.put("runtime", runtime.toString());
+                doc.put("matmul_gflops", peak);
+                doc.put("workload", Map.of("requests", requests, "prompt_tokens", promptTokens, "mean_output", meanOutput,
+                        "max_output", maxOutput, "output_tokens", w.totalOutputTokens()));
+                doc.put("runs", runs);
+                doc.put("parallel_sampling", ps);
+                write(doc);
+            }
+        }
+    }
+
+    /** Fresh engines with a KV cache for {@code seqs} sequences of {@code perSeq} tokens. */
+    private static Supplier<Engine> engines(Qwen2Model m, int seqs, int perSeq) {
+        EngineConfig config = new EngineConfig(seqs, Math.max(512, perSeq), seqs * perSeq + 64, 16, 100_000);
+        return () -> new Engine(new Qwen2Runner(m, config.kvCacheTokens(), config.blockSize()), null, config);
+    }
+
+    private void write(Map<String, Object> doc) {
+        try {
+            if (json.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(json.toAbsolutePath().getParent());
+            }
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
+        }
+    }
+}
