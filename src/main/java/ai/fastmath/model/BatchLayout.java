@@ -54,12 +54,16 @@ final class BatchLayout {
         normEps = HostArrays.floats(m, new float[] {(float) config.rmsNormEps()}, new Shape());
         attnScale = HostArrays.floats(m, new float[] {(float) (1.0 / Math.sqrt(config.headDim()))}, new Shape());
 
-        // decodes (one new token) attend apart from prefill chunks, which may be hundreds wide
-        List<List<Integer>> split = List.of(new ArrayList<>(), new ArrayList<>());
+        // Decodes (one new token) attend apart from prefill chunks, which may be hundreds wide, and in
+        // buckets of context length (powers of two from 64), so a short sequence's keys are not
+        // padded to the longest context in the step: the gather and the scores scale with the padding.
+        java.util.TreeMap<Integer, List<Integer>> buckets = new java.util.TreeMap<>();
         for (int s = 0; s < chunks.size(); s++) {
-            split.get(chunks.get(s).tokens().length == 1 ? 0 : 1).add(s);
+            ForwardBatch.Chunk c = chunks.get(s);
+            int key = c.tokens().length == 1 ? contextBucket(c.end()) : Integer.MAX_VALUE;
+            buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         }
-        List<List<Integer>> members = split.stream().filter(l -> !l.isEmpty()).toList();
+        List<List<Integer>> members = new ArrayList<>(buckets.values());
         groups = new ArrayList<>();
         long[] regroupIdx = new long[tokens];
         int offset = 0;
@@ -77,5 +81,10 @@ final class BatchLayout {
             groups.add(new AttentionGroup(gc, starts, members.size() == 1, b.cached(), kvHeads, m));
         }
         regroup = groups.size() == 1 ? null : HostArrays.longs(m, regroupIdx, new Shape(tokens));
+    }
+
+    /** Buckets of context length for decodes: 64, 128, 256, ... (the exponent of the bound). */
+    static int contextBucket(int length) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(length, 64) - 1);
     }
 }

@@ -135,6 +135,27 @@ class KvCacheConsistencyTest {
     }
 
     @Test
+    void decodesWithContextsInDifferentBucketsShareAStep() {
+        Random r = new Random(6);
+        int[][] seqs = {randomTokens(r, 10), randomTokens(r, 100), randomTokens(r, 150), randomTokens(r, 60)};
+        try (KvCache cache = new KvCache(model.config(), model.runtime(), 128, 4)) {
+            List<ForwardBatch.Chunk> decode = new ArrayList<>();
+            for (int[] s : seqs) {
+                BlockTable t = cache.newSequence();
+                t.ensureCapacity(s.length);
+                int n = s.length - 1;
+                cachedLogits(List.of(new ForwardBatch.Chunk(Arrays.copyOf(s, n), 0, t.slots(n))), cache, false);
+                decode.add(new ForwardBatch.Chunk(new int[] {s[n]}, n, t.slots(s.length)));
+            }
+            // contexts 10, 100, 150, 60: buckets 64, 128, 256, 64 -> three attention groups
+            float[][] got = cachedLogits(decode, cache, false);
+            for (int i = 0; i < seqs.length; i++) {
+                assertClose(uncachedLogits(seqs[i])[seqs[i].length - 1], got[i], "sequence " + i);
+            }
+        }
+    }
+
+    @Test
     void uncachedBatchOfDifferentLengthsEqualsEachAlone() {
         Random r = new Random(3);
         List<int[]> seqs = List.of(randomTokens(r, 2), randomTokens(r, 9), randomTokens(r, 5));
