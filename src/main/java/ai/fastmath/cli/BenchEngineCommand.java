@@ -5,18 +5,9 @@ import ai.fastmath.engine.EngineBenchmark;
 import ai.fastmath.engine.EngineConfig;
 import ai.fastmath.engine.Qwen2Runner;
 import ai.fastmath.model.ForwardBenchmark;
-import ai.fastmath.model.MemoryTensors;
-import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.Qwen2Model;
-import ai.fastmath.model.RandomInit;
 import ai.fastmath.model.TensorRuntime;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,15 +28,8 @@ public class BenchEngineCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", description = "Checkpoint directory; without it a random-init model of the sizes below.")
-    Path model;
-
-    @Option(names = "--hidden", defaultValue = "512") int hidden;
-    @Option(names = "--layers", defaultValue = "8") int layers;
-    @Option(names = "--heads", defaultValue = "8") int heads;
-    @Option(names = "--kv-heads", defaultValue = "4") int kvHeads;
-    @Option(names = "--intermediate", defaultValue = "1408") int intermediate;
-    @Option(names = "--vocab", defaultValue = "4096") int vocab;
+    @Mixin
+    BenchModelOptions modelOptions;
 
     @Option(names = "--requests", defaultValue = "256", description = "Requests in the workload (default: ${DEFAULT-VALUE}).")
     int requests;
@@ -68,17 +52,9 @@ public class BenchEngineCommand implements Runnable {
     public void run() {
         TensorRuntime runtime = runtimeOptions.runtime();
         PrintWriter out = spec.commandLine().getOut();
-        Qwen2Model m;
-        String name;
-        if (model != null) {
-            m = Qwen2Model.load(model, runtime);
-            name = model.toString();
-        } else {
-            ModelConfig c = ModelConfig.of(vocab, hidden, intermediate, layers, heads, kvHeads);
-            m = Qwen2Model.build(c, new MemoryTensors(RandomInit.tensors(c, 0, 0.02)), runtime);
-            name = String.format("random-init hidden %d, %d layers, %d/%d heads, intermediate %d, vocab %d",
-                    hidden, layers, heads, kvHeads, intermediate, vocab);
-        }
+        BenchModelOptions.Loaded loaded = modelOptions.open(runtime);
+        Qwen2Model m = loaded.model();
+        String name = loaded.description();
         try (m) {
             double peak = ForwardBenchmark.matmulGflops(runtime, 1024);
             long flops = m.config().flopsPerToken();
@@ -123,7 +99,7 @@ public class BenchEngineCommand implements Runnable {
                         "max_output", maxOutput, "output_tokens", w.totalOutputTokens()));
                 doc.put("runs", runs);
                 doc.put("parallel_sampling", ps);
-                write(doc);
+                JsonFiles.write(json, doc);
             }
         }
     }
@@ -132,17 +108,5 @@ public class BenchEngineCommand implements Runnable {
     private static Supplier<Engine> engines(Qwen2Model m, int seqs, int perSeq) {
         EngineConfig config = new EngineConfig(seqs, Math.max(512, perSeq), seqs * perSeq + 64, 16, 100_000);
         return () -> new Engine(new Qwen2Runner(m, config.kvCacheTokens(), config.blockSize()), null, config);
-    }
-
-    private void write(Map<String, Object> doc) {
-        try {
-            if (json.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(json.toAbsolutePath().getParent());
-            }
-            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
-        }
     }
 }

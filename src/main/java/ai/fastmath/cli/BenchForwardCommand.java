@@ -1,17 +1,9 @@
 package ai.fastmath.cli;
 
 import ai.fastmath.model.ForwardBenchmark;
-import ai.fastmath.model.MemoryTensors;
-import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.Qwen2Model;
-import ai.fastmath.model.RandomInit;
 import ai.fastmath.model.TensorRuntime;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,15 +19,8 @@ public class BenchForwardCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", description = "Checkpoint directory; without it a random-init model of the sizes below.")
-    Path model;
-
-    @Option(names = "--hidden", defaultValue = "512") int hidden;
-    @Option(names = "--layers", defaultValue = "8") int layers;
-    @Option(names = "--heads", defaultValue = "8") int heads;
-    @Option(names = "--kv-heads", defaultValue = "2") int kvHeads;
-    @Option(names = "--intermediate", defaultValue = "1408") int intermediate;
-    @Option(names = "--vocab", defaultValue = "4096") int vocab;
+    @Mixin
+    BenchModelOptions modelOptions;
 
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     int[] batchSizes;
@@ -55,20 +40,10 @@ public class BenchForwardCommand implements Runnable {
     @Override
     public void run() {
         TensorRuntime runtime = runtimeOptions.runtime();
-        String name;
-        Qwen2Model m;
-        if (model != null) {
-            m = Qwen2Model.load(model, runtime);
-            name = model.toString();
-        } else {
-            ModelConfig c = ModelConfig.of(vocab, hidden, intermediate, layers, heads, kvHeads);
-            m = Qwen2Model.build(c, new MemoryTensors(RandomInit.tensors(c, 0, 0.02)), runtime);
-            name = String.format("random-init hidden %d, %d layers, %d/%d heads, intermediate %d, vocab %d",
-                    hidden, layers, heads, kvHeads, intermediate, vocab);
-        }
+        BenchModelOptions.Loaded loaded = modelOptions.open(runtime);
         ForwardBenchmark.Result r;
-        try (m) {
-            r = ForwardBenchmark.run(m, name, batchSizes, promptTokens, decodeSteps);
+        try (Qwen2Model m = loaded.model()) {
+            r = ForwardBenchmark.run(m, loaded.description(), batchSizes, promptTokens, decodeSteps);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model: %s%nruntime: %s, %,d parameters, %.1f MFLOP/token, matmul peak %.1f GFLOP/s%n",
@@ -83,14 +58,7 @@ public class BenchForwardCommand implements Runnable {
         }
         out.flush();
         if (json != null) {
-            try {
-                if (json.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(json.toAbsolutePath().getParent());
-                }
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
-            }
+            JsonFiles.write(json, r);
         }
     }
 }
