@@ -11,18 +11,18 @@ import java.util.function.Function;
  * sequence from the slots the engine handed it (a slot mix-up changes the output), and its logits
  * are any function of the whole sequence.
  */
-final class FakeRunner implements ModelRunner {
+public final class FakeRunner implements ModelRunner {
 
     private final int vocab;
     private final BlockAllocator allocator;
     private final int[] slotTokens;
     private final Function<int[], float[]> logits;
     private final List<Integer> eos;
-    volatile long stepDelayMillis;
+    public volatile long stepDelayMillis;
     int forwardCalls;
     int maxBatch;
 
-    FakeRunner(int vocab, int blocks, int blockSize, List<Integer> eos, Function<int[], float[]> logits) {
+    public FakeRunner(int vocab, int blocks, int blockSize, List<Integer> eos, Function<int[], float[]> logits) {
         this.vocab = vocab;
         this.allocator = new BlockAllocator(blocks, blockSize);
         this.slotTokens = new int[blocks * blockSize];
@@ -31,12 +31,12 @@ final class FakeRunner implements ModelRunner {
     }
 
     /** Logits that are the same whatever the sequence. */
-    static Function<int[], float[]> fixed(float... row) {
+    public static Function<int[], float[]> fixed(float... row) {
         return seq -> row;
     }
 
     /** Logits that make greedy decoding follow {@code script} after a prompt of {@code promptLength}. */
-    static Function<int[], float[]> scripted(int vocab, int promptLength, int[] script) {
+    public static Function<int[], float[]> scripted(int vocab, int promptLength, int[] script) {
         return seq -> {
             float[] row = new float[vocab];
             int p = seq.length - promptLength;

@@ -1,0 +1,67 @@
+package ai.fastmath.solve;
+
+import java.time.Duration;
+
+/**
+ * One problem to solve by self-consistency.
+ *
+ * @param problem the problem statement (the user turn)
+ * @param systemPrompt the system turn; null for none
+ * @param samples N, 1..64
+ * @param temperature sampling temperature (the paper: 1.0)
+ * @param topP nucleus (the paper: 0.9)
+ * @param minP relative floor (the paper: 0.05)
+ * @param maxTokensPerSample each sample's token limit
+ * @param tokenBudget total generated tokens for the problem across samples; 0 = unlimited
+ * @param deadline wall time for the problem; null = none
+ * @param rule when the vote may stop early
+ * @param seed sample i uses seed + i; null = random
+ * @param includeText return each sample's text
+ */
+public record SolveRequest(
+        String problem,
+        String systemPrompt,
+        int samples,
+        double temperature,
+        double topP,
+        double minP,
+        int maxTokensPerSample,
+        long tokenBudget,
+        Duration deadline,
+        StopRule rule,
+        Long seed,
+        boolean includeText) {
+
+    /** The system prompt of the recipe. */
+    public static final String DEFAULT_SYSTEM_PROMPT =
+            "Please reason step by step, and put your final answer within \\boxed{}.";
+
+    public static final int MAX_SAMPLES = 64;
+
+    public SolveRequest {
+        if (problem == null || problem.isBlank()) {
+            throw new IllegalArgumentException("problem: must not be empty");
+        }
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException("samples: must be 1.." + MAX_SAMPLES + ", got " + samples);
+        }
+        if (maxTokensPerSample < 1) {
+            throw new IllegalArgumentException("max_tokens: must be at least 1, got " + maxTokensPerSample);
+        }
+        if (tokenBudget < 0) {
+            throw new IllegalArgumentException("token_budget: must be >= 0, got " + tokenBudget);
+        }
+        if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+            throw new IllegalArgumentException("deadline: must be positive");
+        }
+        if (rule == null) {
+            throw new IllegalArgumentException("rule: must be given");
+        }
+    }
+
+    /** The recipe's defaults: 8 samples, temperature 1.0, top_p 0.9, min_p 0.05, the Beta rule. */
+    public static SolveRequest of(String problem, int maxTokensPerSample) {
+        return new SolveRequest(problem, DEFAULT_SYSTEM_PROMPT, 8, 1.0, 0.9, 0.05, maxTokensPerSample, 0, null,
+                StopRule.beta(0.95), null, false);
+    }
+}

@@ -1,0 +1,168 @@
+package ai.fastmath.solve;
+
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.FinishReason;
+import ai.fastmath.engine.RequestHandle;
+import ai.fastmath.engine.SamplingParams;
+import ai.fastmath.engine.SequenceEvent;
+import ai.fastmath.model.tokenizer.ChatTemplate;
+import ai.fastmath.model.tokenizer.TextTokenizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Self-consistency on the engine: N samples of one problem run as one request (one prefill, N
+ * forks), each stopped at {@code </think>}, eos or its limit; every finished sample's last boxed
+ * answer votes; as soon as the request's rule says the vote is decided, or the token budget or the
+ * deadline runs out, the samples still running are cancelled and the vote over what finished is the
+ * answer.
+ */
+public final class Solver implements AutoCloseable {
+
+    private final Engine engine;
+    private final TextTokenizer tokenizer;
+    private final AnswerChecker checker;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fastmath-solve-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Solver(Engine engine, TextTokenizer tokenizer, AnswerChecker checker) {
+        this.engine = engine;
+        this.tokenizer = tokenizer;
+        this.checker = checker;
+    }
+
+    /** The prompt tokens of a problem: the chat template with the system and user turns. */
+    public int[] prompt(SolveRequest r) {
+        ChatTemplate template = tokenizer.chatTemplate().orElseThrow(
+                () -> new IllegalStateException("the model's tokenizer has no chat template"));
+        List<ChatTemplate.Message> messages = new ArrayList<>();
+        if (r.systemPrompt() != null && !r.systemPrompt().isBlank()) {
+            messages.add(new ChatTemplate.Message("system", r.systemPrompt()));
+        }
+        messages.add(new ChatTemplate.Message("user", r.problem()));
+        return tokenizer.encode(template.render(messages, true));
+    }
+
+    /** Starts solving; the future completes with the vote. */
+    public CompletableFuture<SolveResult> solve(SolveRequest r) {
+        SamplingParams params = SamplingParams.builder()
+                .n(r.samples())
+                .temperature(r.temperature())
+                .topP(r.topP())
+                .minP(r.minP())
+                .seed(r.seed())
+                .maxTokens(r.maxTokensPerSample())
+                .stop(List.of("</think>"))
+                .includeStopString(false)
+                .stopTokenIds(tokenizer.stopTokenIds(List.of()))
+                .build();
+        long t0 = System.nanoTime();
+        RequestHandle handle = engine.submit(prompt(r), params);
+        Tally state = new Tally(r, handle);
+        if (r.deadline() != null) {
+            timers.schedule(() -> state.stop("deadline"), r.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        handle.events().subscribe().with(state::onEvent, e -> { }, () -> { });
+        return handle.result().thenApply(out -> state.result((System.nanoTime() - t0) / 1e9));
+    }
+
+    /** Per-problem vote state, fed by the engine's events (one thread: the engine's). */
+    private final class Tally {
+        final SolveRequest request;
+        final RequestHandle handle;
+        final Vote vote = new Vote();
+        final StringBuilder[] texts;
+        final int[] tokens;
+        final String[] answers;
+        final FinishReason[] finish;
+        long totalTokens;
+        volatile String stopReason;
+
+        Tally(SolveRequest request, RequestHandle handle) {
+            this.request = request;
+            this.handle = handle;
+            int n = request.samples();
+            texts = new StringBuilder[n];
+            for (int i = 0; i < n; i++) {
+                texts[i] = new StringBuilder();
+            }
+            tokens = new int[n];
+            answers = new String[n];
+            finish = new FinishReason[n];
+        }
+
+        synchronized void onEvent(SequenceEvent e) {
+            texts[e.index()].append(e.textDelta());
+            if (e.tokenId() >= 0) {
+                tokens[e.index()]++;
+                totalTokens++;
+            }
+            if (e.finished()) {
+                finish[e.index()] = e.finishReason();
+                if (e.finishReason() != FinishReason.ABORT) {
+                    Optional<String> a = checker.answer(texts[e.index()].toString());
+                    answers[e.index()] = a.orElse(null);
+                    vote.add(a);
+                    int running = request.samples() - vote.finished() - aborted();
+                    if (running > 0 && request.rule().decided(vote, running)) {
+                        stop(request.rule().name());
+                    }
+                }
+            }
+            if (request.tokenBudget() > 0 && totalTokens >= request.tokenBudget() && !allDone()) {
+                stop("token_budget");
+            }
+        }
+
+        void stop(String reason) {
+            if (stopReason == null) {
+                stopReason = reason;
+                handle.cancel();
+            }
+        }
+
+        private int aborted() {
+            int n = 0;
+            for (FinishReason f : finish) {
+                n += f == FinishReason.ABORT ? 1 : 0;
+            }
+            return n;
+        }
+
+        private boolean allDone() {
+            for (FinishReason f : finish) {
+                if (f == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        synchronized SolveResult result(double seconds) {
+            List<SolveResult.Sample> samples = new ArrayList<>();
+            int started = 0;
+            for (int i = 0; i < request.samples(); i++) {
+                boolean ran = tokens[i] > 0 || finish[i] != FinishReason.ABORT;
+                started += ran ? 1 : 0;
+                samples.add(new SolveResult.Sample(i, answers[i], tokens[i], finish[i] == null ? null : finish[i].wireName(),
+                        request.includeText() ? texts[i].toString() : null));
+            }
+            return new SolveResult(vote.leader().orElse(null), vote.share(), new LinkedHashMap<>(vote.tally()), samples,
+                    totalTokens, seconds, started, vote.finished(), stopReason == null ? "all_finished" : stopReason);
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,142 @@
+package ai.fastmath.solve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.engine.FakeRunner;
+import ai.fastmath.model.tokenizer.TextTokenizer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vote on a scripted model: each sample picks "42" (p = 0.75) or "7", boxes it, then stops at
+ * {@code </think>} after a random number of filler tokens, so samples finish at different steps.
+ */
+class SolverTest {
+
+    private static final int VOCAB = 151669;
+    private static TextTokenizer tokenizer;
+    private static int[] branch42;
+    private static int[] branch7;
+    private static int pick42;
+    private static int pick7;
+    private static int thinkEnd;
+    private static int filler;
+
+    @BeforeAll
+    static void load() throws Exception {
+        tokenizer = TextTokenizer.load(Path.of(SolverTest.class.getResource("/tokenizers/qwen3/tokenizer.json").toURI()).getParent());
+        pick42 = tokenizer.encode(" A")[0];
+        pick7 = tokenizer.encode(" B")[0];
+        branch42 = tokenizer.encode(" so \\boxed{42}.");
+        branch7 = tokenizer.encode(" so \\boxed{7}.");
+        thinkEnd = tokenizer.tokenId("</think>").orElseThrow();
+        filler = tokenizer.encode(" ok")[0];
+    }
+
+    @AfterAll
+    static void close() {
+        tokenizer.close();
+    }
+
+    /** Logits of the scripted solver; the prompt ends with the generation prompt's last token. */
+    private static Function<int[], float[]> script(int promptLength) {
+        return seq -> {
+            float[] row = new float[VOCAB];
+            int p = seq.length - promptLength;
+            if (p == 0) {
+                row[pick42] = 30f + (float) Math.log(3);
+                row[pick7] = 30f;
+                return row;
+            }
+            int[] branch = seq[promptLength] == pick42 ? branch42 : branch7;
+            if (p - 1 < branch.length) {
+                row[branch[p - 1]] = 30f;
+            } else {
+                row[thinkEnd] = 30f;
+                row[filler] = 30f + (float) Math.log(3); // on average 3 fillers before </think>
+            }
+            return row;
+        };
+    }
+
+    private static SolveResult solve(SolveRequest r, long stepDelayMillis) throws Exception {
+        int promptLength;
+        try (Solver probe = new Solver(null, tokenizer, AnswerChecker.exact())) {
+            promptLength = probe.prompt(r).length;
+        }
+        FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), script(promptLength));
+        runner.stepDelayMillis = stepDelayMillis;
+        try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(8192));
+                Solver solver = new Solver(engine, tokenizer, AnswerChecker.exact())) {
+            return solver.solve(r).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static SolveRequest request(int n, StopRule rule, long budget, Duration deadline) {
+        return new SolveRequest("What is 6*7?", SolveRequest.DEFAULT_SYSTEM_PROMPT, n, 1.0, 0.9, 0.05, 200, budget, deadline,
+                rule, 11L, true);
+    }
+
+    @Test
+    void fixedNRunsEverySampleAndVotes() throws Exception {
+        SolveResult r = solve(request(16, StopRule.NEVER, 0, null), 0);
+        assertEquals("42", r.answer());
+        assertEquals("all_finished", r.stopReason());
+        assertEquals(16, r.finished());
+        assertEquals(16, r.tally().values().stream().mapToInt(Integer::intValue).sum());
+        assertTrue(r.tally().containsKey("7"), "both branches sampled: " + r.tally());
+        SolveResult.Sample s = r.samples().get(0);
+        assertTrue(s.text().contains("\\boxed{"), s.text());
+        assertTrue(!s.text().contains("</think>"), "generation stops at </think>");
+        assertEquals("stop", s.finishReason());
+    }
+
+    @Test
+    void earlyStoppingSavesTokensAndKeepsTheAnswer() throws Exception {
+        SolveResult all = solve(request(16, StopRule.NEVER, 0, null), 0);
+        for (StopRule rule : List.of(StopRule.CANNOT_BE_OVERTAKEN, StopRule.beta(0.95), StopRule.kOfFirstM(4, 5))) {
+            SolveResult r = solve(request(16, rule, 0, null), 0);
+            assertEquals("42", r.answer(), rule.name());
+            assertEquals(rule.name(), r.stopReason());
+            assertTrue(r.finished() < 16, rule.name() + " stopped early: " + r.finished());
+            assertTrue(r.tokens() < all.tokens(), rule.name() + " used " + r.tokens() + " of " + all.tokens());
+            long aborted = r.samples().stream().filter(s -> "abort".equals(s.finishReason())).count();
+            assertEquals(16 - r.finished(), aborted, "the rest were cancelled");
+        }
+    }
+
+    @Test
+    void tokenBudgetAndDeadlineEndTheVoteWithWhatFinished() throws Exception {
+        SolveResult budget = solve(request(16, StopRule.NEVER, 60, null), 0);
+        assertEquals("token_budget", budget.stopReason());
+        assertTrue(budget.tokens() < 16 * 6, "stopped near the budget: " + budget.tokens());
+
+        SolveResult late = solve(request(16, StopRule.NEVER, 0, Duration.ofMillis(150)), 20);
+        assertEquals("deadline", late.stopReason());
+        assertTrue(late.seconds() < 5);
+        assertNotNull(late.samples());
+    }
+
+    @Test
+    void badRequestsNameTheField() {
+        var e = assertThrows(IllegalArgumentException.class, () -> request(65, StopRule.NEVER, 0, null));
+        assertTrue(e.getMessage().startsWith("samples:"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SolveRequest(" ", null, 8, 1, 0.9, 0.05, 100, 0, null, StopRule.NEVER, null, false));
+        assertTrue(e.getMessage().startsWith("problem:"), e.getMessage());
+        assertEquals(8, SolveRequest.of("x", 100).samples());
+        assertTrue(Arrays.asList("beta").contains(SolveRequest.of("x", 100).rule().name()));
+    }
+}
