@@ -3,7 +3,6 @@ package ai.fastmath.cli;
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineBenchmark;
 import ai.fastmath.engine.EngineConfig;
-import ai.fastmath.engine.Qwen2Runner;
 import ai.fastmath.model.ForwardBenchmark;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
@@ -107,6 +106,6 @@ public class BenchEngineCommand implements Runnable {
     /** Fresh engines with a KV cache for {@code seqs} sequences of {@code perSeq} tokens. */
     private static Supplier<Engine> engines(Qwen2Model m, int seqs, int perSeq) {
         EngineConfig config = new EngineConfig(seqs, Math.max(512, perSeq), seqs * perSeq + 64, 16, 100_000);
-        return () -> new Engine(new Qwen2Runner(m, config.kvCacheTokens(), config.blockSize()), null, config);
+        return () -> Engine.of(m, null, config);
     }
 }

@@ -2,7 +2,6 @@ package ai.fastmath.cli;
 
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineConfig;
-import ai.fastmath.engine.Qwen2Runner;
 import ai.fastmath.engine.RequestHandle;
 import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.Qwen2Model;
@@ -69,8 +68,7 @@ public class GenerateCommand implements Runnable {
                     .stopTokenIds(tokenizer.stopTokenIds(m.config().eosTokenIds()))
                     .build();
             EngineConfig config = EngineConfig.defaults().withMaxNumSeqs(1).withKvCacheTokens(positions + 16);
-            try (Engine engine = new Engine(new Qwen2Runner(m, config.kvCacheTokens(), config.blockSize()),
-                    tokenizer::decode, config)) {
+            try (Engine engine = Engine.of(m, tokenizer::decode, config)) {
                 RequestHandle handle = engine.submit(ids, params);
                 handle.events().subscribe().asStream().forEach(e -> {
                     out.print(e.textDelta());

@@ -1,6 +1,7 @@
 package ai.fastmath.engine;
 
 import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.kv.BlockTable;
 import ai.fastmath.model.kv.KvCacheFullException;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public final class Engine implements AutoCloseable {
         this.loop = new Thread(this::run, "fastmath-engine");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /** An engine on a Qwen2 model with a KV cache of {@code config.kvCacheTokens()} tokens. */
+    public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config) {
+        return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize()), decoder, config);
     }
 
     public EngineStats stats() {

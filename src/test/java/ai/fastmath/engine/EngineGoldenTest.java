@@ -38,7 +38,7 @@ class EngineGoldenTest {
     }
 
     private static Engine engine(EngineConfig config) {
-        return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize()), null, config);
+        return Engine.of(model, null, config);
     }
 
     private static SamplingParams greedy(int maxTokens) {

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineConfig;
-import ai.fastmath.engine.Qwen2Runner;
 import ai.fastmath.engine.SamplingParams;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +46,7 @@ class GoldenLogitsTest {
     @ValueSource(strings = {Golden.F32, Golden.BF16_SHARDED})
     void greedyContinuationMatchesReference(String name) throws Exception {
         try (Qwen2Model model = Qwen2Model.load(Golden.dir(name), TensorRuntime.cpu());
-                Engine engine = new Engine(new Qwen2Runner(model, 64, 16), null, EngineConfig.defaults().withKvCacheTokens(64))) {
+                Engine engine = Engine.of(model, null, EngineConfig.defaults().withKvCacheTokens(64))) {
             for (Golden.Case c : Golden.cases(name)) {
                 // eos (id 2) ignored: the reference continuation runs 12 tokens regardless
                 SamplingParams greedy = SamplingParams.builder().maxTokens(12).ignoreEos(true).build();
