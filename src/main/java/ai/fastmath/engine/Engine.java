@@ -6,7 +6,6 @@ import ai.fastmath.model.kv.BlockTable;
 import ai.fastmath.model.kv.KvCacheFullException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -365,11 +364,5 @@ public final class Engine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runner.close();
-    }
-
-    Set<Long> activeIdsForTest() {
-        Set<Long> out = new HashSet<>();
-        active.forEach(r -> out.add(r.id));
-        return out;
     }
 }

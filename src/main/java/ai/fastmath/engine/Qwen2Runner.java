@@ -43,11 +43,6 @@ public final class Qwen2Runner implements ModelRunner {
         return cache.allocator();
     }
 
-    /** Bytes of device memory the KV cache holds. */
-    public long kvBytes() {
-        return cache.bytes();
-    }
-
     @Override
     public float[] forward(ForwardBatch batch) {
         try (NDManager scope = model.newScope()) {
