@@ -29,8 +29,4 @@ public record EngineConfig(int maxNumSeqs, int maxNumBatchedTokens, int kvCacheT
     public EngineConfig withKvCacheTokens(int v) {
         return new EngineConfig(maxNumSeqs, maxNumBatchedTokens, v, blockSize, maxWaiting);
     }
-
-    public EngineConfig withMaxNumBatchedTokens(int v) {
-        return new EngineConfig(maxNumSeqs, v, kvCacheTokens, blockSize, maxWaiting);
-    }
 }

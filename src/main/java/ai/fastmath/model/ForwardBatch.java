@@ -66,9 +66,4 @@ public record ForwardBatch(List<Chunk> chunks, boolean allLogits) {
     public int tokenCount() {
         return chunks.stream().mapToInt(c -> c.tokens().length).sum();
     }
-
-    /** Rows of the returned logits. */
-    public int logitRows() {
-        return allLogits ? tokenCount() : chunks.size();
-    }
 }

@@ -88,7 +88,7 @@ public final class Qwen2Model implements AutoCloseable {
      * @param scope owner of every temporary and of the result; close it when done with the logits
      * @param batch the new tokens of each sequence
      * @param cache the KV cache the batch's slots refer to; {@code null} for an uncached batch
-     * @return float32 logits, (batch.logitRows(), vocab)
+     * @return float32 logits, (new tokens if {@code batch.allLogits()}, else one row per chunk; vocab)
      */
     public NDArray forward(NDManager scope, ForwardBatch batch, KvCache cache) {
         if (batch.cached() && cache == null) {

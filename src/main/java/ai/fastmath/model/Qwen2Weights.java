@@ -84,20 +84,6 @@ public final class Qwen2Weights {
         return fused;
     }
 
-    /** Every parameter array, each once (for training and for counting). */
-    public List<NDArray> parameters() {
-        List<NDArray> all = new ArrayList<>();
-        all.add(embed);
-        for (Layer l : layers) {
-            all.addAll(List.of(l.inputNorm, l.qkvWeight, l.qkvBias, l.oWeight, l.postNorm, l.gateUpWeight, l.downWeight));
-        }
-        all.add(finalNorm);
-        if (lmHead != embed) {
-            all.add(lmHead);
-        }
-        return all;
-    }
-
     /** The parameters under their Hugging Face names, fused matrices split back, in {@code dtype}. */
     public List<NamedTensor> toNamedTensors(DType dtype) {
         List<NamedTensor> out = new ArrayList<>();

@@ -156,6 +156,16 @@ class KvCacheConsistencyTest {
     }
 
     @Test
+    void aByteBudgetConvertsToTheTokensItHolds() {
+        try (KvCache cache = new KvCache(model.config(), model.runtime(), 10, 4)) {
+            // 2 layers x (keys + values) x 2 kv heads x 16 dims x 4 bytes = 512 bytes per token
+            assertEquals(40 * 512, cache.bytes());
+            assertEquals(40, KvCache.tokensForBytes(model.config(), model.runtime(), cache.bytes()));
+            assertEquals(39, KvCache.tokensForBytes(model.config(), model.runtime(), cache.bytes() - 1));
+        }
+    }
+
+    @Test
     void uncachedBatchOfDifferentLengthsEqualsEachAlone() {
         Random r = new Random(3);
         List<int[]> seqs = List.of(randomTokens(r, 2), randomTokens(r, 9), randomTokens(r, 5));

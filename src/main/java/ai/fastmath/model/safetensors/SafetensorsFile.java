@@ -34,19 +34,16 @@ public final class SafetensorsFile implements AutoCloseable {
     private final FileChannel channel;
     private final long dataStart;
     private final Map<String, TensorInfo> tensors;
-    private final Map<String, String> metadata;
 
     private SafetensorsFile(
             Path path,
             FileChannel channel,
             long dataStart,
-            Map<String, TensorInfo> tensors,
-            Map<String, String> metadata) {
+            Map<String, TensorInfo> tensors) {
         this.path = path;
         this.channel = channel;
         this.dataStart = dataStart;
         this.tensors = tensors;
-        this.metadata = metadata;
     }
 
     /** Opens and validates a file; every problem is a {@link CheckpointException} naming it. */
@@ -83,16 +80,14 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw new CheckpointException(path + ": corrupt header: not a JSON object");
             }
             Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-            Map<String, String> metadata = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("__metadata__")) {
-                    e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                    continue;
+                    continue; // free-form strings; nothing FastMath reads
                 }
                 tensors.put(e.getKey(), parseEntry(path, e.getKey(), e.getValue(), size - dataStart));
             }
-            return new SafetensorsFile(path, channel, dataStart, Collections.unmodifiableMap(tensors), metadata);
+            return new SafetensorsFile(path, channel, dataStart, Collections.unmodifiableMap(tensors));
         } catch (IOException e) {
             closeQuietly(channel);
             throw new CheckpointException("cannot read " + path + ": " + e, e);
@@ -142,11 +137,6 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Tensor entries by name, in header order. */
     public Map<String, TensorInfo> tensors() {
         return tensors;
-    }
-
-    /** The optional {@code __metadata__} map. */
-    public Map<String, String> metadata() {
-        return metadata;
     }
 
     /**

@@ -25,22 +25,15 @@ public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final Map<String, Integer> specialIds;
-    private final String bosToken;
     private final String eosToken;
     private final ChatTemplate chatTemplate;
 
     private TextTokenizer(HuggingFaceTokenizer tokenizer, Map<String, Integer> specialIds,
-            String bosToken, String eosToken, ChatTemplate chatTemplate) {
+            String eosToken, ChatTemplate chatTemplate) {
         this.tokenizer = tokenizer;
         this.specialIds = specialIds;
-        this.bosToken = bosToken;
         this.eosToken = eosToken;
         this.chatTemplate = chatTemplate;
-    }
-
-    /** Whether a checkpoint directory ships a tokenizer. */
-    public static boolean present(Path dir) {
-        return Files.exists(dir.resolve("tokenizer.json"));
     }
 
     /** Loads {@code dir/tokenizer.json} and, if present, {@code dir/tokenizer_config.json}. */
@@ -81,7 +74,7 @@ public final class TextTokenizer implements AutoCloseable {
         if (config != null && config.has("chat_template")) {
             template = new ChatTemplate(templateText(config.get("chat_template")), bos, eos);
         }
-        return new TextTokenizer(tok, special, bos, eos, template);
+        return new TextTokenizer(tok, special, eos, template);
     }
 
     /** A token in tokenizer_config.json is a string or an object with {@code content}. */
@@ -138,10 +131,6 @@ public final class TextTokenizer implements AutoCloseable {
         }
         int[] ids = encode(token);
         return ids.length == 1 ? Optional.of(ids[0]) : Optional.empty();
-    }
-
-    public Optional<String> bosToken() {
-        return Optional.ofNullable(bosToken);
     }
 
     public Optional<String> eosToken() {
