@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "FastMath 0.1.0",
         description = "Serve and train efficient math-reasoning LLMs (Qwen2 architecture) on the JVM.",
-        subcommands = {GenerateCommand.class, ScoreCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, GenerateCommand.class, ScoreCommand.class, BenchCommand.class})
 public class FastMathCommand {}

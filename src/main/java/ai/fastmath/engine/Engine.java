@@ -74,6 +74,16 @@ public final class Engine implements AutoCloseable {
         return config;
     }
 
+    /** The model's context length: prompt + generated tokens of one sequence. */
+    public int maxPositions() {
+        return runner.maxPositions();
+    }
+
+    /** Requests submitted and not yet finished (queued or running). */
+    public int pending() {
+        return queued.get();
+    }
+
     /** Token positions the KV cache holds. */
     public int kvCapacityTokens() {
         return runner.allocator().numBlocks() * runner.allocator().blockSize();
@@ -183,8 +193,13 @@ public final class Engine implements AutoCloseable {
             return;
         }
         List<ForwardBatch.Chunk> chunks = new ArrayList<>(plan.size());
+        long start = System.nanoTime();
         for (Scheduler.Scheduled p : plan) {
             Sequence s = p.seq();
+            if (!s.request.scheduled) {
+                s.request.scheduled = true;
+                stats.queueTime.record((start - s.request.submittedNanos) / 1e9);
+            }
             chunks.add(new ForwardBatch.Chunk(s.tokens(s.computed, p.count()), s.computed, s.table.slots(s.computed + p.count())));
         }
         float[] logits = runner.forward(new ForwardBatch(chunks, false));

@@ -21,6 +21,7 @@ final class EngineRequest {
     /** Sequence indices the caller cancelled; -1 = all. Written by callers, read by the loop. */
     final Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
     long prefillTokens;
+    boolean scheduled; // has run in a step: its queue time is recorded
     boolean forked;
     int finishedCount;
 

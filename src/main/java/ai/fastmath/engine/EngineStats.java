@@ -22,6 +22,7 @@ public final class EngineStats {
     final LatencyStats timeToFirstToken = new LatencyStats();
     final LatencyStats interTokenLatency = new LatencyStats();
     final LatencyStats requestLatency = new LatencyStats();
+    final LatencyStats queueTime = new LatencyStats();
 
     EngineStats() {
         for (FinishReason r : FinishReason.values()) {
@@ -76,6 +77,11 @@ public final class EngineStats {
 
     public LatencyStats interTokenLatency() {
         return interTokenLatency;
+    }
+
+    /** Submission to the request's first step (waiting in the queue). */
+    public LatencyStats queueTime() {
+        return queueTime;
     }
 
     /** Submission to last sequence finished. */

@@ -1,6 +1,9 @@
 package ai.fastmath.engine;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.DoubleConsumer;
 
 /** Count, mean, maximum and recent quantiles of a latency, in seconds; thread-safe. */
 public final class LatencyStats {
@@ -12,11 +15,23 @@ public final class LatencyStats {
     private double sum;
     private double max;
 
-    public synchronized void record(double seconds) {
-        recent[(int) (count % WINDOW)] = seconds;
-        count++;
-        sum += seconds;
-        max = Math.max(max, seconds);
+    private final List<DoubleConsumer> listeners = new CopyOnWriteArrayList<>();
+
+    public void record(double seconds) {
+        synchronized (this) {
+            recent[(int) (count % WINDOW)] = seconds;
+            count++;
+            sum += seconds;
+            max = Math.max(max, seconds);
+        }
+        for (DoubleConsumer l : listeners) {
+            l.accept(seconds);
+        }
+    }
+
+    /** Also hands every recorded value to {@code listener} (a metrics timer, say). */
+    public void subscribe(DoubleConsumer listener) {
+        listeners.add(listener);
     }
 
     public synchronized long count() {

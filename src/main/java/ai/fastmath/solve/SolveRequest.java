@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param rule when the vote may stop early
  * @param seed sample i uses seed + i; null = random
  * @param includeText return each sample's text
+ * @param answerMode how answers compare: exact canonical forms, or AIMO integers 0..999
+ * @param fallback what counts as the answer of a sample with no boxed answer
  */
 public record SolveRequest(
         String problem,
@@ -30,7 +32,9 @@ public record SolveRequest(
         Duration deadline,
         StopRule rule,
         Long seed,
-        boolean includeText) {
+        boolean includeText,
+        AnswerChecker.Mode answerMode,
+        AnswerExtractor.Fallback fallback) {
 
     /** The system prompt of the recipe. */
     public static final String DEFAULT_SYSTEM_PROMPT =
@@ -43,7 +47,7 @@ public record SolveRequest(
             throw new IllegalArgumentException("problem: must not be empty");
         }
         if (samples < 1 || samples > MAX_SAMPLES) {
-            throw new IllegalArgumentException("samples: must be 1.." + MAX_SAMPLES + ", got " + samples);
+            throw new IllegalArgumentException("n: must be 1.." + MAX_SAMPLES + ", got " + samples);
         }
         if (maxTokensPerSample < 1) {
             throw new IllegalArgumentException("max_tokens: must be at least 1, got " + maxTokensPerSample);
@@ -57,11 +61,32 @@ public record SolveRequest(
         if (rule == null) {
             throw new IllegalArgumentException("rule: must be given");
         }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature: must be a finite number >= 0, got " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("top_p: must be in (0, 1], got " + topP);
+        }
+        if (!(minP >= 0 && minP <= 1)) {
+            throw new IllegalArgumentException("min_p: must be in [0, 1], got " + minP);
+        }
+        if (answerMode == null) {
+            answerMode = AnswerChecker.Mode.EXACT;
+        }
+        if (fallback == null) {
+            fallback = AnswerExtractor.Fallback.NONE;
+        }
     }
 
     /** The recipe's defaults: 8 samples, temperature 1.0, top_p 0.9, min_p 0.05, the Beta rule. */
     public static SolveRequest of(String problem, int maxTokensPerSample) {
         return new SolveRequest(problem, DEFAULT_SYSTEM_PROMPT, 8, 1.0, 0.9, 0.05, maxTokensPerSample, 0, null,
-                StopRule.beta(0.95), null, false);
+                StopRule.beta(0.95), null, false,
+                AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
+    }
+
+    /** The checker this request's samples are voted with. */
+    public AnswerChecker checker() {
+        return new AnswerChecker(new AnswerExtractor(fallback), answerMode);
     }
 }

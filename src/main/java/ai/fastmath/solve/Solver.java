@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Self-consistency on the engine: N samples of one problem run as one request (one prefill, N
@@ -27,17 +28,19 @@ public final class Solver implements AutoCloseable {
 
     private final Engine engine;
     private final TextTokenizer tokenizer;
-    private final AnswerChecker checker;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fastmath-solve-deadlines");
         t.setDaemon(true);
         return t;
     });
 
-    public Solver(Engine engine, TextTokenizer tokenizer, AnswerChecker checker) {
+    public Solver(Engine engine, TextTokenizer tokenizer) {
         this.engine = engine;
         this.tokenizer = tokenizer;
-        this.checker = checker;
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     /** The prompt tokens of a problem: the chat template with the system and user turns. */
@@ -54,6 +57,23 @@ public final class Solver implements AutoCloseable {
 
     /** Starts solving; the future completes with the vote. */
     public CompletableFuture<SolveResult> solve(SolveRequest r) {
+        return start(r, e -> { }).result();
+    }
+
+    /**
+     * Starts solving and reports progress to {@code listener} (called on the engine's thread: it must
+     * not block).
+     *
+     * @throws IllegalArgumentException when the prompt with its token limit does not fit the model
+     * @throws ai.fastmath.engine.EngineOverloadedException when the engine's queue is full
+     */
+    public SolveRun start(SolveRequest r, Consumer<SolveEvent> listener) {
+        int[] prompt = prompt(r);
+        int context = engine.maxPositions();
+        if (prompt.length + r.maxTokensPerSample() > context) {
+            throw new IllegalArgumentException("max_tokens: the prompt (" + prompt.length + " tokens) + max_tokens ("
+                    + r.maxTokensPerSample() + ") exceeds the model's context of " + context + " tokens");
+        }
         SamplingParams params = SamplingParams.builder()
                 .n(r.samples())
                 .temperature(r.temperature())
@@ -66,19 +86,36 @@ public final class Solver implements AutoCloseable {
                 .stopTokenIds(tokenizer.stopTokenIds(List.of()))
                 .build();
         long t0 = System.nanoTime();
-        RequestHandle handle = engine.submit(prompt(r), params);
-        Tally state = new Tally(r, handle);
+        RequestHandle handle = engine.submit(prompt, params);
+        Tally state = new Tally(r, handle, listener);
         if (r.deadline() != null) {
             timers.schedule(() -> state.stop("deadline"), r.deadline().toMillis(), TimeUnit.MILLISECONDS);
         }
         handle.events().subscribe().with(state::onEvent, e -> { }, () -> { });
-        return handle.result().thenApply(out -> state.result((System.nanoTime() - t0) / 1e9));
+        CompletableFuture<SolveResult> result = handle.result().thenApply(out -> {
+            SolveResult done = state.result((System.nanoTime() - t0) / 1e9);
+            listener.accept(new SolveEvent.Done(done));
+            return done;
+        });
+        return new SolveRun() {
+            @Override
+            public CompletableFuture<SolveResult> result() {
+                return result;
+            }
+
+            @Override
+            public void cancel(String reason) {
+                state.stop(reason);
+            }
+        };
     }
 
     /** Per-problem vote state, fed by the engine's events (one thread: the engine's). */
     private final class Tally {
         final SolveRequest request;
         final RequestHandle handle;
+        final Consumer<SolveEvent> listener;
+        final AnswerChecker checker;
         final Vote vote = new Vote();
         final StringBuilder[] texts;
         final int[] tokens;
@@ -87,9 +124,11 @@ public final class Solver implements AutoCloseable {
         long totalTokens;
         volatile String stopReason;
 
-        Tally(SolveRequest request, RequestHandle handle) {
+        Tally(SolveRequest request, RequestHandle handle, Consumer<SolveEvent> listener) {
             this.request = request;
             this.handle = handle;
+            this.listener = listener;
+            this.checker = request.checker();
             int n = request.samples();
             texts = new StringBuilder[n];
             for (int i = 0; i < n; i++) {
@@ -101,18 +140,27 @@ public final class Solver implements AutoCloseable {
         }
 
         synchronized void onEvent(SequenceEvent e) {
-            texts[e.index()].append(e.textDelta());
+            int i = e.index();
+            texts[i].append(e.textDelta());
             if (e.tokenId() >= 0) {
-                tokens[e.index()]++;
+                tokens[i]++;
                 totalTokens++;
             }
+            if (e.tokenId() >= 0 || !e.textDelta().isEmpty()) {
+                listener.accept(new SolveEvent.SampleDelta(i, e.textDelta(), tokens[i]));
+            }
             if (e.finished()) {
-                finish[e.index()] = e.finishReason();
+                finish[i] = e.finishReason();
                 if (e.finishReason() != FinishReason.ABORT) {
-                    Optional<String> a = checker.answer(texts[e.index()].toString());
-                    answers[e.index()] = a.orElse(null);
+                    Optional<String> a = checker.answer(texts[i].toString());
+                    answers[i] = a.orElse(null);
                     vote.add(a);
+                }
+                listener.accept(new SolveEvent.SampleFinished(i, answers[i], tokens[i], e.finishReason().wireName()));
+                if (e.finishReason() != FinishReason.ABORT) {
                     int running = request.samples() - vote.finished() - aborted();
+                    listener.accept(new SolveEvent.VoteUpdate(vote.leader().orElse(null), vote.share(),
+                            new LinkedHashMap<>(vote.tally()), vote.finished(), running));
                     if (running > 0 && request.rule().decided(vote, running)) {
                         stop(request.rule().name());
                     }

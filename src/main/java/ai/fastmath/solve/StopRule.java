@@ -106,7 +106,7 @@ public interface StopRule {
     }
 
     /** Parses "none", "unbeatable", "beta[:threshold]", "k-of-m:K/M" (e.g. "k-of-m:4/5"). */
-    static StopRule parse(String spec) {
+    public static StopRule parse(String spec) {
         String s = spec.strip().toLowerCase(Locale.ROOT);
         if (s.equals("none") || s.equals("fixed")) {
             return NEVER;

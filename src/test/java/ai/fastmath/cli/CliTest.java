@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.fastmath.TestCheckpoints;
 import ai.fastmath.model.Golden;
-import ai.fastmath.model.ModelConfig;
-import ai.fastmath.model.RandomInit;
-import ai.fastmath.model.safetensors.SafetensorsWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,18 +61,7 @@ class CliTest {
         assertEquals(0, greedy.exitCode(), greedy.getErrorOutput());
     }
 
-    /** A random-init Qwen2 with the real Qwen3 tokenizer's vocabulary, written with our own writer. */
     static Path tinyModelWithQwenTokenizer() throws Exception {
-        Path dir = tmp.resolve("tiny-qwen");
-        if (Files.exists(dir.resolve("config.json"))) {
-            return dir;
-        }
-        ModelConfig c = new ModelConfig(151669, 16, 32, 1, 2, 1, 8, 512, 10000.0, 1e-6, true, 151643, List.of(151645), "float32");
-        c.write(dir);
-        SafetensorsWriter.writeCheckpoint(dir, RandomInit.tensors(c, 1, 0.5), 8L << 20);
-        Path tok = Path.of(CliTest.class.getResource("/tokenizers/qwen3/tokenizer.json").toURI()).getParent();
-        Files.copy(tok.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
-        Files.copy(tok.resolve("tokenizer_config.json"), dir.resolve("tokenizer_config.json"));
-        return dir;
+        return TestCheckpoints.tinyQwen(tmp.resolve("tiny-qwen"), 1);
     }
 }

@@ -73,20 +73,20 @@ class SolverTest {
 
     private static SolveResult solve(SolveRequest r, long stepDelayMillis) throws Exception {
         int promptLength;
-        try (Solver probe = new Solver(null, tokenizer, AnswerChecker.exact())) {
+        try (Solver probe = new Solver(null, tokenizer)) {
             promptLength = probe.prompt(r).length;
         }
         FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), script(promptLength));
         runner.stepDelayMillis = stepDelayMillis;
         try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(8192));
-                Solver solver = new Solver(engine, tokenizer, AnswerChecker.exact())) {
+                Solver solver = new Solver(engine, tokenizer)) {
             return solver.solve(r).get(30, TimeUnit.SECONDS);
         }
     }
 
     private static SolveRequest request(int n, StopRule rule, long budget, Duration deadline) {
         return new SolveRequest("What is 6*7?", SolveRequest.DEFAULT_SYSTEM_PROMPT, n, 1.0, 0.9, 0.05, 200, budget, deadline,
-                rule, 11L, true);
+                rule, 11L, true, AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
     }
 
     @Test
@@ -132,9 +132,9 @@ class SolverTest {
     @Test
     void badRequestsNameTheField() {
         var e = assertThrows(IllegalArgumentException.class, () -> request(65, StopRule.NEVER, 0, null));
-        assertTrue(e.getMessage().startsWith("samples:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("n:"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new SolveRequest(" ", null, 8, 1, 0.9, 0.05, 100, 0, null, StopRule.NEVER, null, false));
+                () -> new SolveRequest(" ", null, 8, 1, 0.9, 0.05, 100, 0, null, StopRule.NEVER, null, false, null, null));
         assertTrue(e.getMessage().startsWith("problem:"), e.getMessage());
         assertEquals(8, SolveRequest.of("x", 100).samples());
         assertTrue(Arrays.asList("beta").contains(SolveRequest.of("x", 100).rule().name()));

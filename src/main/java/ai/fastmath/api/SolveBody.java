@@ -1,0 +1,39 @@
+package ai.fastmath.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * A solve request as clients send it (REST JSON, and the gRPC message mapped onto it). Absent fields
+ * take the service's defaults: the recipe's sampling (temperature 1.0, top_p 0.9, min_p 0.05), 8
+ * samples, the Beta stopping rule, the configured per-sample token limit.
+ *
+ * @param n samples, 1..64
+ * @param maxTokens per sample
+ * @param tokenBudget all samples together; 0 = none
+ * @param deadlineS seconds from arrival
+ * @param rule none | unbeatable | beta[:p] | k-of-m:K/M
+ * @param answerMode exact | aimo
+ * @param fallback none | last_number
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record SolveBody(
+        String problem,
+        String systemPrompt,
+        Integer n,
+        Double temperature,
+        Double topP,
+        Double minP,
+        Integer maxTokens,
+        Long tokenBudget,
+        Double deadlineS,
+        String rule,
+        Long seed,
+        Boolean includeText,
+        String answerMode,
+        String fallback) {
+
+    /** Just a problem, everything else default. */
+    public static SolveBody of(String problem) {
+        return new SolveBody(problem, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+}

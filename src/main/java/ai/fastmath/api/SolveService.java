@@ -1,0 +1,154 @@
+package ai.fastmath.api;
+
+import ai.fastmath.api.metrics.ServingMetrics;
+import ai.fastmath.solve.AnswerChecker;
+import ai.fastmath.solve.AnswerExtractor;
+import ai.fastmath.solve.SolveEvent;
+import ai.fastmath.solve.SolveRequest;
+import ai.fastmath.solve.SolveResult;
+import ai.fastmath.solve.SolveRun;
+import ai.fastmath.solve.StopRule;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The solve API behind REST and gRPC: checks a request, admits it through a bulkhead (a bounded
+ * number of problems at once and a bounded queue; beyond that the caller is told to retry), and runs
+ * the vote on the model in service.
+ */
+@ApplicationScoped
+public class SolveService {
+
+    private static final TypeLiteral<Uni<SolveResult>> RESULT = new TypeLiteral<>() {};
+
+    private final ModelHost host;
+    private final ServingConfig config;
+    private final ServingMetrics metrics;
+    private final Guard bulkhead;
+
+    public SolveService(ModelHost host, ServingConfig config, ServingMetrics metrics) {
+        this.host = host;
+        this.config = config;
+        this.metrics = metrics;
+        this.bulkhead = Guard.create()
+                .withDescription("solve")
+                .withBulkhead().limit(config.solve().maxConcurrent()).queueSize(config.solve().maxQueued()).done()
+                .build();
+    }
+
+    /** A vote that has been admitted and started, on the model it runs on. */
+    public record Started(LoadedModel model, SolveRun run) {}
+
+    /**
+     * Checks the request now (bad input throws {@link IllegalArgumentException} naming the field, no
+     * model {@link ModelNotReadyException}); the returned future completes once the vote is admitted
+     * and running, or fails with a bulkhead rejection when the service is full.
+     */
+    public CompletableFuture<Started> start(SolveBody body, Consumer<SolveEvent> listener) {
+        long arrived = System.nanoTime();
+        SolveRequest request = toRequest(body, host.current());
+        CompletableFuture<Started> started = new CompletableFuture<>();
+        Uni<SolveResult> guarded = bulkhead.get(() -> Uni.createFrom().deferred(() -> {
+            LoadedModel model = host.current(); // the model in service when the problem gets its slot
+            SolveRun run = model.solver().start(remaining(request, arrived), listener);
+            started.complete(new Started(model, run));
+            return Uni.createFrom().completionStage(run.result());
+        }), RESULT);
+        guarded.subscribe().with(
+                result -> metrics.solved(request, result),
+                error -> {
+                    if (!started.completeExceptionally(error)) {
+                        metrics.solveFailed();
+                    }
+                });
+        return started;
+    }
+
+    /** The request with the time it spent queued taken off its deadline. */
+    private static SolveRequest remaining(SolveRequest r, long arrivedNanos) {
+        if (r.deadline() == null) {
+            return r;
+        }
+        Duration left = r.deadline().minusNanos(System.nanoTime() - arrivedNanos);
+        if (left.toMillis() < 1) {
+            left = Duration.ofMillis(1);
+        }
+        return new SolveRequest(r.problem(), r.systemPrompt(), r.samples(), r.temperature(), r.topP(), r.minP(),
+                r.maxTokensPerSample(), r.tokenBudget(), left, r.rule(), r.seed(), r.includeText(), r.answerMode(),
+                r.fallback());
+    }
+
+    /** Fills defaults and checks every field; messages start with the field's name. */
+    SolveRequest toRequest(SolveBody b, LoadedModel model) {
+        if (b == null) {
+            throw new IllegalArgumentException("body: a JSON object with at least \"problem\" is required");
+        }
+        if (b.problem() == null || b.problem().isBlank()) {
+            throw new IllegalArgumentException("problem: must not be empty");
+        }
+        StopRule rule;
+        try {
+            rule = StopRule.parse(b.rule() == null ? "beta" : b.rule());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rule: " + e.getMessage(), e);
+        }
+        if (b.deadlineS() != null && !(b.deadlineS() > 0 && b.deadlineS() < 1e7)) {
+            throw new IllegalArgumentException("deadline_s: must be a positive number of seconds, got " + b.deadlineS());
+        }
+        if (b.maxTokens() != null && b.maxTokens() < 1) {
+            throw new IllegalArgumentException("max_tokens: must be at least 1, got " + b.maxTokens());
+        }
+        if (b.tokenBudget() != null && b.tokenBudget() < 0) {
+            throw new IllegalArgumentException("token_budget: must be >= 0, got " + b.tokenBudget());
+        }
+        String system = b.systemPrompt() == null ? SolveRequest.DEFAULT_SYSTEM_PROMPT : b.systemPrompt();
+        SolveRequest draft = new SolveRequest(b.problem(), system, b.n() == null ? 8 : b.n(),
+                b.temperature() == null ? 1.0 : b.temperature(), b.topP() == null ? 0.9 : b.topP(),
+                b.minP() == null ? 0.05 : b.minP(), 1, b.tokenBudget() == null ? 0 : b.tokenBudget(),
+                b.deadlineS() == null ? null : Duration.ofMillis(Math.max(1, Math.round(b.deadlineS() * 1000))),
+                rule, b.seed(), Boolean.TRUE.equals(b.includeText()), answerMode(b.answerMode()), fallback(b.fallback()));
+        int prompt = model.solver().prompt(draft).length;
+        int context = model.config().maxPositionEmbeddings();
+        int room = context - prompt;
+        if (room < 1) {
+            throw new IllegalArgumentException("problem: the prompt takes " + prompt + " tokens of the model's context of "
+                    + context + "; nothing is left to generate");
+        }
+        int maxTokens = b.maxTokens() != null ? b.maxTokens() : Math.min(config.solve().maxTokens(), room);
+        if (maxTokens > room) {
+            throw new IllegalArgumentException("max_tokens: the prompt (" + prompt + " tokens) + max_tokens (" + maxTokens
+                    + ") exceeds the model's context of " + context + " tokens");
+        }
+        return new SolveRequest(draft.problem(), draft.systemPrompt(), draft.samples(), draft.temperature(), draft.topP(),
+                draft.minP(), maxTokens, draft.tokenBudget(), draft.deadline(), draft.rule(), draft.seed(),
+                draft.includeText(), draft.answerMode(), draft.fallback());
+    }
+
+    private static AnswerChecker.Mode answerMode(String s) {
+        if (s == null) {
+            return AnswerChecker.Mode.EXACT;
+        }
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "exact" -> AnswerChecker.Mode.EXACT;
+            case "aimo" -> AnswerChecker.Mode.AIMO;
+            default -> throw new IllegalArgumentException("answer_mode: must be exact or aimo, got '" + s + "'");
+        };
+    }
+
+    private static AnswerExtractor.Fallback fallback(String s) {
+        if (s == null) {
+            return AnswerExtractor.Fallback.NONE;
+        }
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> AnswerExtractor.Fallback.NONE;
+            case "last_number" -> AnswerExtractor.Fallback.LAST_NUMBER;
+            default -> throw new IllegalArgumentException("fallback: must be none or last_number, got '" + s + "'");
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package ai.fastmath.cli;
+
+import ai.fastmath.api.ModelHost;
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code serve}: the solve API over REST (with SSE, OpenAPI, health and metrics) and gRPC. The model
+ * loads in the background; {@code /q/health/ready} turns UP once it serves.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the solve API: REST on --http-port, gRPC on --grpc-port.")
+public class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "Checkpoint directory to serve (or set fastmath.model / FASTMATH_MODEL).")
+    Path model;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "REST port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--grpc-port", defaultValue = "9000", description = "gRPC port (default: ${DEFAULT-VALUE}).")
+    int grpcPort;
+
+    @Option(names = {"--device"}, description = "cpu, cuda, cuda:N or auto (or fastmath.device).")
+    String device;
+
+    @Option(names = {"--dtype"}, description = "float32, float16 or auto (or fastmath.dtype).")
+    String dtype;
+
+    @Inject
+    ModelHost modelHost;
+
+    @ConfigProperty(name = "fastmath.model")
+    java.util.Optional<String> configuredModel;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int boundHttpPort;
+
+    @ConfigProperty(name = "quarkus.grpc.server.port")
+    int boundGrpcPort;
+
+    @Override
+    public Integer call() {
+        if (configuredModel.isEmpty() && !modelHost.loading() && modelHost.currentIfReady().isEmpty()) {
+            throw new IllegalArgumentException("no model to serve: pass --model DIR (a Hugging Face checkpoint directory "
+                    + "with tokenizer files), or set FASTMATH_MODEL");
+        }
+        System.err.printf("fastmath: REST on http://%s:%d (OpenAPI /q/openapi, Swagger UI /q/swagger-ui), gRPC on %s:%d; "
+                + "model %s loading, ready at /q/health/ready%n", host(), boundHttpPort, host(), boundGrpcPort,
+                configuredModel.orElse("?"));
+        Quarkus.waitForExit();
+        return 0;
+    }
+
+    private String host() {
+        return host == null ? "0.0.0.0" : host;
+    }
+
+    /**
+     * The Quarkus properties a command line needs before start-up: for {@code serve}, listening HTTP
+     * and gRPC servers on the chosen ports, and the model, device and dtype; for any other command,
+     * nothing (application.properties keeps the servers closed).
+     */
+    static Map<String, String> serverProperties(String... args) {
+        Map<String, String> props = new LinkedHashMap<>();
+        if (args.length == 0 || !args[0].equals("serve")) {
+            return props;
+        }
+        props.put("quarkus.http.host-enabled", "true");
+        props.put("quarkus.grpc.server.in-process.enabled", "false");
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : (i + 1 < args.length ? args[i + 1] : null);
+            if (value == null) {
+                continue;
+            }
+            switch (name) {
+                case "--model" -> props.put("fastmath.model", value);
+                case "--host" -> {
+                    props.put("quarkus.http.host", value);
+                    props.put("quarkus.grpc.server.host", value);
+                }
+                case "--http-port" -> props.put("quarkus.http.port", value);
+                case "--grpc-port" -> props.put("quarkus.grpc.server.port", value);
+                case "--device" -> props.put("fastmath.device", value);
+                case "--dtype" -> props.put("fastmath.dtype", value);
+                default -> { }
+            }
+        }
+        return props;
+    }
+}
