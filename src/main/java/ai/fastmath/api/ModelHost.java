@@ -15,6 +15,7 @@ import ai.fastmath.solve.Solver;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,12 @@ public class ModelHost {
     private volatile boolean loading;
     private volatile boolean shuttingDown;
 
-    public ModelHost(ServingConfig config, ServingMetrics metrics) {
+    private final Event<LoadedModel> loaded;
+
+    public ModelHost(ServingConfig config, ServingMetrics metrics, Event<LoadedModel> loaded) {
         this.config = config;
         this.metrics = metrics;
+        this.loaded = loaded;
     }
 
     void onStart(@Observes StartupEvent e) {
@@ -141,6 +145,7 @@ public class ModelHost {
         current = next;
         loadError = null;
         metrics.engineStarted(next.id(), next.engine().stats());
+        loaded.fire(next);
         LOG.infof("serving %s (%s)", next.id(), next.path());
         if (old != null) {
             draining.add(old);

@@ -12,6 +12,7 @@ import ai.fastmath.solve.SolveResult;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -41,6 +42,11 @@ public class SolverGrpcService extends SolverGrpc.SolverImplBase {
     }
 
     @Override
+    public ServerServiceDefinition bindService() {
+        return StrictProtoMarshaller.strict(super.bindService());
+    }
+
+    @Override
     public void solve(SolveRequest request, StreamObserver<SolveResponse> out) {
         run(request, out, null);
     }
@@ -62,6 +68,11 @@ public class SolverGrpcService extends SolverGrpc.SolverImplBase {
                 s.run().cancel("cancelled");
             }
         });
+        var malformed = StrictProtoMarshaller.malformed(request);
+        if (malformed.isPresent()) {
+            fail(call, new IllegalArgumentException("request: not a valid fastmath.v1.SolveRequest (" + malformed.get() + ")"));
+            return;
+        }
         try {
             service.start(ProtoMapping.body(request, callDeadlineSeconds()), e -> {
                 if (events != null && !(e instanceof ai.fastmath.solve.SolveEvent.Done)) {
