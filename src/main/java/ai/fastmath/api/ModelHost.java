@@ -95,6 +95,7 @@ public class ModelHost {
         if (!Files.isDirectory(path)) {
             throw new CheckpointException("not a directory: " + path);
         }
+        ModelConfig.load(path); // the architecture and shapes first: the clearest message for a wrong checkpoint
         TensorRuntime runtime = TensorRuntime.of(config.device(), config.dtype());
         TextTokenizer tokenizer = TextTokenizer.load(path);
         Qwen2Model model = null;

@@ -130,6 +130,34 @@ class SolverTest {
     }
 
     @Test
+    void eventsStreamEverySampleThenTheVoteThenTheResult() throws Exception {
+        SolveRequest r = request(6, StopRule.NEVER, 0, null);
+        int promptLength;
+        try (Solver probe = new Solver(null, tokenizer)) {
+            promptLength = probe.prompt(r).length;
+        }
+        List<SolveEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), script(promptLength));
+        try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(8192));
+                Solver solver = new Solver(engine, tokenizer)) {
+            SolveResult result = solver.start(r, events::add).result().get(30, TimeUnit.SECONDS);
+            assertTrue(events.get(events.size() - 1) instanceof SolveEvent.Done d && d.result() == result);
+            assertEquals(6, events.stream().filter(e -> e instanceof SolveEvent.SampleFinished).count());
+            assertEquals(6, events.stream().filter(e -> e instanceof SolveEvent.VoteUpdate).count());
+            SolveEvent.VoteUpdate lastVote = (SolveEvent.VoteUpdate) events.stream()
+                    .filter(e -> e instanceof SolveEvent.VoteUpdate).reduce((a, b) -> b).orElseThrow();
+            assertEquals(result.tally(), lastVote.tally());
+            assertEquals(0, lastVote.running());
+            for (int i = 0; i < 6; i++) {
+                int index = i;
+                String streamed = events.stream().filter(e -> e instanceof SolveEvent.SampleDelta d && d.index() == index)
+                        .map(e -> ((SolveEvent.SampleDelta) e).text()).reduce("", String::concat);
+                assertEquals(result.samples().get(i).text(), streamed, "the deltas add up to the sample's text");
+            }
+        }
+    }
+
+    @Test
     void badRequestsNameTheField() {
         var e = assertThrows(IllegalArgumentException.class, () -> request(65, StopRule.NEVER, 0, null));
         assertTrue(e.getMessage().startsWith("n:"), e.getMessage());
