@@ -79,9 +79,7 @@ public class SolveService {
         if (left.toMillis() < 1) {
             left = Duration.ofMillis(1);
         }
-        return new SolveRequest(r.problem(), r.systemPrompt(), r.samples(), r.temperature(), r.topP(), r.minP(),
-                r.maxTokensPerSample(), r.tokenBudget(), left, r.rule(), r.seed(), r.includeText(), r.answerMode(),
-                r.fallback());
+        return r.withDeadline(left);
     }
 
     /** Fills defaults and checks every field; messages start with the field's name. */
@@ -125,9 +123,7 @@ public class SolveService {
             throw new IllegalArgumentException("max_tokens: the prompt (" + prompt + " tokens) + max_tokens (" + maxTokens
                     + ") exceeds the model's context of " + context + " tokens");
         }
-        return new SolveRequest(draft.problem(), draft.systemPrompt(), draft.samples(), draft.temperature(), draft.topP(),
-                draft.minP(), maxTokens, draft.tokenBudget(), draft.deadline(), draft.rule(), draft.seed(),
-                draft.includeText(), draft.answerMode(), draft.fallback());
+        return draft.withMaxTokensPerSample(maxTokens);
     }
 
     private static AnswerChecker.Mode answerMode(String s) {

@@ -85,6 +85,24 @@ public record SolveRequest(
                 AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
     }
 
+    /** This request with another per-sample token limit. */
+    public SolveRequest withMaxTokensPerSample(int maxTokens) {
+        return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokens, tokenBudget, deadline,
+                rule, seed, includeText, answerMode, fallback);
+    }
+
+    /** This request with another deadline. */
+    public SolveRequest withDeadline(Duration d) {
+        return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget, d,
+                rule, seed, includeText, answerMode, fallback);
+    }
+
+    /** Another problem with this request's settings, a given rule and seed. */
+    public SolveRequest forProblem(String otherProblem, StopRule otherRule, Long otherSeed) {
+        return new SolveRequest(otherProblem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample,
+                tokenBudget, deadline, otherRule, otherSeed, includeText, answerMode, fallback);
+    }
+
     /** The checker this request's samples are voted with. */
     public AnswerChecker checker() {
         return new AnswerChecker(new AnswerExtractor(fallback), answerMode);

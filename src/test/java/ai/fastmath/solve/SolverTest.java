@@ -158,6 +158,33 @@ class SolverTest {
     }
 
     @Test
+    void benchmarkComparesRulesOnTheSameSamples() throws Exception {
+        SolveRequest template = request(16, StopRule.NEVER, 0, null);
+        int promptLength;
+        try (Solver probe = new Solver(null, tokenizer)) {
+            promptLength = probe.prompt(template).length;
+        }
+        FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), script(promptLength));
+        try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(16384));
+                Solver solver = new Solver(engine, tokenizer)) {
+            List<SolveBenchmark.Item> items = List.of(new SolveBenchmark.Item("a", "What is 6*7?", "42"),
+                    new SolveBenchmark.Item("b", "What is 6*7?", "42.0"), new SolveBenchmark.Item("c", "What is 6*7?", "7"));
+            List<SolveBenchmark.RuleRun> runs = SolveBenchmark.run(solver, items, template,
+                    List.of("none", "unbeatable", "k-of-m:4/5"), 2, 5, x -> { });
+            assertEquals(3, runs.size());
+            SolveBenchmark.RuleRun fixed = runs.get(0);
+            assertEquals(0.0, fixed.tokenSaving());
+            assertEquals(16.0, fixed.meanFinished());
+            assertEquals(2 / 3.0, fixed.accuracy(), 1e-9, "the vote says 42; gold 42.0 is the same answer, 7 is not");
+            for (SolveBenchmark.RuleRun r : runs.subList(1, 3)) {
+                assertTrue(r.tokenSaving() > 0, r.rule() + " saved " + r.tokenSaving());
+                assertEquals(fixed.accuracy(), r.accuracy(), 1e-9, r.rule());
+                assertTrue(r.meanFinished() < 16, r.rule());
+            }
+        }
+    }
+
+    @Test
     void badRequestsNameTheField() {
         var e = assertThrows(IllegalArgumentException.class, () -> request(65, StopRule.NEVER, 0, null));
         assertTrue(e.getMessage().startsWith("n:"), e.getMessage());

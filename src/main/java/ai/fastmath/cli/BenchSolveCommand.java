@@ -1,0 +1,134 @@
+package ai.fastmath.cli;
+
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.eval.ProblemSet;
+import ai.fastmath.model.Qwen2Model;
+import ai.fastmath.model.TensorRuntime;
+import ai.fastmath.model.tokenizer.TextTokenizer;
+import ai.fastmath.solve.AnswerChecker;
+import ai.fastmath.solve.AnswerExtractor;
+import ai.fastmath.solve.SolveBenchmark;
+import ai.fastmath.solve.SolveRequest;
+import ai.fastmath.solve.Solver;
+import ai.fastmath.solve.StopRule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench solve}: fixed-N voting against each early-stopping rule on a problem set. */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Tokens, time and accuracy per problem: fixed N versus each early-stopping rule.")
+public class BenchSolveCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BenchModelOptions modelOptions;
+
+    @Option(names = "--tokenizer", description = "Tokenizer directory (default: the --model directory).")
+    Path tokenizerDir;
+
+    @Option(names = "--problems", required = true, description = "CSV (id,problem|question[,answer]) or JSONL.")
+    Path problems;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Only the first N problems (0: all).")
+    int limit;
+
+    @Option(names = "--n", defaultValue = "16", description = "Samples per problem (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--max-tokens", defaultValue = "512", description = "Per-sample token limit (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--rules", split = ",", defaultValue = "none,unbeatable,beta,k-of-m:4/5",
+            description = "Rules to compare; the first is the baseline (default: ${DEFAULT-VALUE}).")
+    List<String> rules;
+
+    @Option(names = "--answer-mode", defaultValue = "aimo", description = "exact or aimo (default: ${DEFAULT-VALUE}).")
+    String answerMode;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "Problems in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--seed", defaultValue = "0") long seed;
+
+    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    Path json;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    @Override
+    public void run() {
+        TensorRuntime runtime = runtimeOptions.runtime();
+        PrintWriter out = spec.commandLine().getOut();
+        List<ProblemSet.Problem> set = ProblemSet.load(problems);
+        if (limit > 0 && set.size() > limit) {
+            set = set.subList(0, limit);
+        }
+        rules.forEach(StopRule::parse); // fail on a bad rule before loading anything
+        Path tokDir = tokenizerDir != null ? tokenizerDir : modelOptions.model;
+        if (tokDir == null) {
+            throw new IllegalArgumentException("--tokenizer DIR is needed with a random-init model");
+        }
+        BenchModelOptions.Loaded loaded = modelOptions.open(runtime);
+        Qwen2Model m = loaded.model();
+        int context = m.config().maxPositionEmbeddings();
+        EngineConfig ec = new EngineConfig(64, 512, Math.min(concurrency * n, 128) * Math.min(context, 1024) + 64, 16, 100_000);
+        try (TextTokenizer tokenizer = TextTokenizer.load(tokDir);
+                Engine engine = Engine.of(m, tokenizer::decode, ec);
+                Solver solver = new Solver(engine, tokenizer)) {
+            AnswerChecker.Mode mode = AnswerChecker.Mode.valueOf(answerMode.toUpperCase(java.util.Locale.ROOT));
+            SolveRequest template = new SolveRequest("template", SolveRequest.DEFAULT_SYSTEM_PROMPT, n, 1.0, 0.9, 0.05,
+                    maxTokens, 0, null, StopRule.NEVER, null, false, mode, AnswerExtractor.Fallback.NONE);
+            List<SolveBenchmark.Item> items = set.stream()
+                    .map(p -> new SolveBenchmark.Item(p.id(), p.problem(), p.answer())).toList();
+            out.printf("model: %s; %d problems from %s; N=%d, max_tokens %d, %s answers%n", loaded.description(),
+                    items.size(), problems, n, maxTokens, answerMode);
+            out.flush();
+            int total = items.size() * rules.size();
+            int[] done = {0};
+            List<SolveBenchmark.RuleRun> runs = SolveBenchmark.run(solver, items, template, rules, concurrency, seed, what -> {
+                synchronized (done) {
+                    done[0]++;
+                    System.err.printf("\r[%-30s] %d/%d %s   ", "=".repeat(30 * done[0] / total), done[0], total, what);
+                }
+            });
+            System.err.println();
+            out.printf("%-14s %8s %9s %12s %9s %10s %9s %8s%n", "rule", "problems", "accuracy", "tokens/prob", "saving",
+                    "s/problem", "finished", "wall s");
+            for (SolveBenchmark.RuleRun r : runs) {
+                out.printf("%-14s %8d %9s %12.1f %8.1f%% %10.2f %9.1f %8.1f%n", r.rule(), r.problems(),
+                        r.accuracy() == null ? "-" : String.format("%.1f%%", 100 * r.accuracy()), r.meanTokens(),
+                        100 * r.tokenSaving(), r.meanSeconds(), r.meanFinished(), r.wallS());
+            }
+            out.flush();
+            if (json != null) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("model", loaded.description());
+                doc.put("runtime", runtime.toString());
+                doc.put("problems", problems.toString());
+                doc.put("n", n);
+                doc.put("max_tokens", maxTokens);
+                doc.put("runs", runs);
+                JsonFiles.write(json, doc);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+}

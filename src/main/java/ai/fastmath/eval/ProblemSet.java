@@ -1,0 +1,98 @@
+package ai.fastmath.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Problems with optional gold answers, from CSV ({@code id,problem[,answer]}; AIMO's {@code question}
+ * column is accepted for {@code problem}) or JSONL (one object per line with the same keys).
+ */
+public final class ProblemSet {
+
+    /** One problem; {@code answer} is null when unknown. */
+    public record Problem(String id, String problem, String answer) {}
+
+    private ProblemSet() {}
+
+    /** Reads a problem file; a malformed file fails with its name, line and what is wrong. */
+    public static List<Problem> load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("problems: no such file " + file);
+        }
+        List<Problem> problems = file.toString().endsWith(".jsonl") ? jsonl(file) : csv(file);
+        Set<String> ids = new HashSet<>();
+        for (Problem p : problems) {
+            if (!ids.add(p.id())) {
+                throw new IllegalArgumentException(file + ": duplicate id '" + p.id() + "'");
+            }
+        }
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no problems");
+        }
+        return problems;
+    }
+
+    private static List<Problem> csv(Path file) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(in, format)) {
+            List<String> header = csv.getHeaderNames();
+            String text = header.contains("problem") ? "problem" : header.contains("question") ? "question" : null;
+            if (!header.contains("id") || text == null) {
+                throw new IllegalArgumentException(file + ": the header needs id and problem (or question), got " + header);
+            }
+            List<Problem> out = new ArrayList<>();
+            for (CSVRecord r : csv) {
+                if (!r.isConsistent()) {
+                    throw new IllegalArgumentException(file + ": line " + r.getParser().getCurrentLineNumber()
+                            + " has " + r.size() + " fields, the header " + header.size());
+                }
+                String answer = header.contains("answer") ? r.get("answer") : null;
+                out.add(new Problem(r.get("id"), r.get(text), answer == null || answer.isEmpty() ? null : answer));
+            }
+            return out;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Problem> jsonl(Path file) {
+        ObjectMapper json = new ObjectMapper();
+        List<Problem> out = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = json.readTree(lines.get(i));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not JSON: " + e.getMessage());
+                }
+                JsonNode text = n.has("problem") ? n.get("problem") : n.get("question");
+                if (text == null || !text.isTextual() || !n.hasNonNull("id")) {
+                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " needs \"id\" and \"problem\"");
+                }
+                JsonNode answer = n.get("answer");
+                out.add(new Problem(n.get("id").asText(), text.asText(),
+                        answer == null || answer.isNull() ? null : answer.asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
