@@ -8,8 +8,8 @@ import picocli.CommandLine;
 
 /**
  * The executable's entry point. Only {@code serve} opens network ports: before Quarkus starts, the
- * command line decides whether the HTTP server listens and whether the gRPC server is a real socket
- * or an in-process one (application.properties keeps both closed for every other command).
+ * command line decides whether the HTTP server listens and whether gRPC gets its own server and port
+ * (for every other command application.properties hosts gRPC on the disabled HTTP server: no socket).
  */
 @QuarkusMain
 public class FastMathMain implements QuarkusApplication {

@@ -77,7 +77,7 @@ public class ServeCommand implements Callable<Integer> {
             return props;
         }
         props.put("quarkus.http.host-enabled", "true");
-        props.put("quarkus.grpc.server.in-process.enabled", "false");
+        props.put("quarkus.grpc.server.use-separate-server", "true");
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;

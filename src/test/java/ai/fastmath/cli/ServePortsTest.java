@@ -18,7 +18,7 @@ class ServePortsTest {
             p.load(in);
         }
         assertEquals("false", p.getProperty("quarkus.http.host-enabled"));
-        assertEquals("true", p.getProperty("quarkus.grpc.server.in-process.enabled"));
+        assertEquals("false", p.getProperty("quarkus.grpc.server.use-separate-server"));
         assertTrue(ServeCommand.serverProperties("generate", "--model", "m", "--prompt", "x").isEmpty());
         assertTrue(ServeCommand.serverProperties().isEmpty());
         assertTrue(ServeCommand.serverProperties("bench", "serve").isEmpty(), "only serve as the command counts");
@@ -29,7 +29,7 @@ class ServePortsTest {
         Map<String, String> p = ServeCommand.serverProperties("serve", "--model", "/m", "--http-port=18080", "--grpc-port", "19000",
                 "--host", "127.0.0.1", "--device", "cpu");
         assertEquals("true", p.get("quarkus.http.host-enabled"));
-        assertEquals("false", p.get("quarkus.grpc.server.in-process.enabled"));
+        assertEquals("true", p.get("quarkus.grpc.server.use-separate-server"));
         assertEquals("/m", p.get("fastmath.model"));
         assertEquals("18080", p.get("quarkus.http.port"));
         assertEquals("19000", p.get("quarkus.grpc.server.port"));
