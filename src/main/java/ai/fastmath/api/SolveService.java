@@ -52,11 +52,16 @@ public class SolveService {
      */
     public CompletableFuture<Started> start(SolveBody body, Consumer<SolveEvent> listener) {
         long arrived = System.nanoTime();
-        SolveRequest request = toRequest(body, host.current());
+        LoadedModel checkedOn = host.current();
+        Prepared prepared = toRequest(body, checkedOn);
+        SolveRequest request = prepared.request();
         CompletableFuture<Started> started = new CompletableFuture<>();
         Uni<SolveResult> guarded = bulkhead.get(() -> Uni.createFrom().deferred(() -> {
             LoadedModel model = host.current(); // the model in service when the problem gets its slot
-            SolveRun run = model.solver().start(remaining(request, arrived), listener);
+            // the prompt tokenized while checking is reused unless a refresh brought another tokenizer
+            SolveRun run = model == checkedOn
+                    ? model.solver().start(remaining(request, arrived), prepared.prompt(), listener)
+                    : model.solver().start(remaining(request, arrived), listener);
             started.complete(new Started(model, run));
             return Uni.createFrom().completionStage(run.result());
         }), RESULT);
@@ -82,8 +87,11 @@ public class SolveService {
         return r.withDeadline(left);
     }
 
+    /** A checked request and its prompt's tokens on the model it was checked against. */
+    record Prepared(SolveRequest request, int[] prompt) {}
+
     /** Fills defaults and checks every field; messages start with the field's name. */
-    SolveRequest toRequest(SolveBody b, LoadedModel model) {
+    Prepared toRequest(SolveBody b, LoadedModel model) {
         if (b == null) {
             throw new IllegalArgumentException("body: a JSON object with at least \"problem\" is required");
         }
@@ -111,7 +119,8 @@ public class SolveService {
                 b.minP() == null ? 0.05 : b.minP(), 1, b.tokenBudget() == null ? 0 : b.tokenBudget(),
                 b.deadlineS() == null ? null : Duration.ofMillis(Math.max(1, Math.round(b.deadlineS() * 1000))),
                 rule, b.seed(), Boolean.TRUE.equals(b.includeText()), answerMode(b.answerMode()), fallback(b.fallback()));
-        int prompt = model.solver().prompt(draft).length;
+        int[] tokens = model.solver().prompt(draft);
+        int prompt = tokens.length;
         int context = model.config().maxPositionEmbeddings();
         int room = context - prompt;
         if (room < 1) {
@@ -123,7 +132,7 @@ public class SolveService {
             throw new IllegalArgumentException("max_tokens: the prompt (" + prompt + " tokens) + max_tokens (" + maxTokens
                     + ") exceeds the model's context of " + context + " tokens");
         }
-        return draft.withMaxTokensPerSample(maxTokens);
+        return new Prepared(draft.withMaxTokensPerSample(maxTokens), tokens);
     }
 
     private static AnswerChecker.Mode answerMode(String s) {

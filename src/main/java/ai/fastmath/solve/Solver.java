@@ -68,7 +68,11 @@ public final class Solver implements AutoCloseable {
      * @throws ai.fastmath.engine.EngineOverloadedException when the engine's queue is full
      */
     public SolveRun start(SolveRequest r, Consumer<SolveEvent> listener) {
-        int[] prompt = prompt(r);
+        return start(r, prompt(r), listener);
+    }
+
+    /** {@link #start(SolveRequest, Consumer)} with the prompt already tokenized by {@link #prompt}. */
+    public SolveRun start(SolveRequest r, int[] prompt, Consumer<SolveEvent> listener) {
         int context = engine.maxPositions();
         if (prompt.length + r.maxTokensPerSample() > context) {
             throw new IllegalArgumentException("max_tokens: the prompt (" + prompt.length + " tokens) + max_tokens ("
