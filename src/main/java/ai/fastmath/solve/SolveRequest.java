@@ -91,6 +91,12 @@ public record SolveRequest(
                 rule, seed, includeText, answerMode, fallback);
     }
 
+    /** This request with another sample count. */
+    public SolveRequest withSamples(int n) {
+        return new SolveRequest(problem, systemPrompt, n, temperature, topP, minP, maxTokensPerSample, tokenBudget, deadline,
+                rule, seed, includeText, answerMode, fallback);
+    }
+
     /** This request with another deadline. */
     public SolveRequest withDeadline(Duration d) {
         return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget, d,

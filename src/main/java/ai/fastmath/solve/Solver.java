@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * deadline runs out, the samples still running are cancelled and the vote over what finished is the
  * answer.
  */
-public final class Solver implements AutoCloseable {
+public final class Solver implements ProblemSolver {
 
     private final Engine engine;
     private final TextTokenizer tokenizer;
@@ -34,9 +34,27 @@ public final class Solver implements AutoCloseable {
         return t;
     });
 
+    private final String description;
+
     public Solver(Engine engine, TextTokenizer tokenizer) {
+        this(engine, tokenizer, "embedded model");
+    }
+
+    /** @param description what {@link #describe()} reports (e.g. the checkpoint directory) */
+    public Solver(Engine engine, TextTokenizer tokenizer, String description) {
         this.engine = engine;
         this.tokenizer = tokenizer;
+        this.description = description;
+    }
+
+    @Override
+    public SolveRun submit(SolveRequest request) {
+        return start(request, e -> { });
+    }
+
+    @Override
+    public String describe() {
+        return description;
     }
 
     public Engine engine() {

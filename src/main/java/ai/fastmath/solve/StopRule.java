@@ -16,6 +16,11 @@ public interface StopRule {
     /** The rule's name in requests, responses and metrics. */
     String name();
 
+    /** The rule with its parameters, as {@link #parse} reads it back (e.g. "beta:0.95"). */
+    default String spec() {
+        return name();
+    }
+
     /** Never stops early: fixed N. */
     StopRule NEVER = new StopRule() {
         @Override
@@ -60,6 +65,11 @@ public interface StopRule {
             public String name() {
                 return "beta";
             }
+
+            @Override
+            public String spec() {
+                return "beta:" + threshold;
+            }
         };
     }
 
@@ -83,6 +93,11 @@ public interface StopRule {
             @Override
             public String name() {
                 return "k-of-m";
+            }
+
+            @Override
+            public String spec() {
+                return "k-of-m:" + k + "/" + m;
             }
         };
     }

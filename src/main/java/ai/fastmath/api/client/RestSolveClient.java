@@ -1,0 +1,162 @@
+package ai.fastmath.api.client;
+
+import ai.fastmath.api.SolveBody;
+import ai.fastmath.api.SolveResponse;
+import ai.fastmath.solve.ProblemSolver;
+import ai.fastmath.solve.SolveRequest;
+import ai.fastmath.solve.SolveResult;
+import ai.fastmath.solve.SolveRun;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A FastMath service over REST ({@code POST /v1/solve}) as a {@link ProblemSolver}: 200 and 504 (the
+ * deadline's partial vote) are results, 429 is retried after its Retry-After while the request's
+ * deadline allows, 4xx is the caller's mistake ({@link IllegalArgumentException} with the service's
+ * message), anything else a failure of the run.
+ */
+public final class RestSolveClient implements ProblemSolver {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_NULL_MAP_VALUES)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
+    private final URI solve;
+    private final String apiKey;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fastmath-rest-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param base the service's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param apiKey a bearer token, or null
+     */
+    public RestSolveClient(URI base, String apiKey) {
+        String b = base.toString();
+        if (!b.startsWith("http://") && !b.startsWith("https://")) {
+            throw new IllegalArgumentException("server: need an http:// or https:// URL, got " + base);
+        }
+        this.solve = URI.create(b.endsWith("/") ? b + "v1/solve" : b + "/v1/solve");
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public SolveRun submit(SolveRequest r) {
+        long deadlineNanos = r.deadline() == null ? Long.MAX_VALUE : System.nanoTime() + r.deadline().toNanos();
+        CompletableFuture<SolveResult> result = new CompletableFuture<>();
+        CompletableFuture<?>[] inFlight = new CompletableFuture<?>[1];
+        Runnable[] attempt = new Runnable[1];
+        attempt[0] = () -> {
+            if (result.isDone()) {
+                return;
+            }
+            SolveRequest now = r.deadline() == null ? r
+                    : r.withDeadline(Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime())));
+            CompletableFuture<HttpResponse<String>> call = http.sendAsync(request(now), HttpResponse.BodyHandlers.ofString());
+            inFlight[0] = call;
+            call.whenComplete((resp, e) -> {
+                if (e != null) {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    result.completeExceptionally(new IllegalStateException(solve + ": " + cause, cause));
+                    return;
+                }
+                int status = resp.statusCode();
+                if (status == 429) {
+                    long wait = resp.headers().firstValueAsLong("Retry-After").orElse(1) * 1_000_000_000L;
+                    if (System.nanoTime() + wait < deadlineNanos) {
+                        retries.schedule(attempt[0], wait, TimeUnit.NANOSECONDS);
+                    } else {
+                        result.completeExceptionally(new IllegalStateException("service overloaded (429) until the deadline"));
+                    }
+                } else if (status == 200 || status == 504) {
+                    try {
+                        result.complete(toResult(JSON.readValue(resp.body(), SolveResponse.class)));
+                    } catch (IOException ex) {
+                        result.completeExceptionally(new IllegalStateException("unreadable response: " + ex.getMessage()));
+                    }
+                } else if (status >= 400 && status < 500) {
+                    result.completeExceptionally(new IllegalArgumentException(status + ": " + message(resp.body())));
+                } else {
+                    result.completeExceptionally(new IllegalStateException(status + ": " + message(resp.body())));
+                }
+            });
+        };
+        attempt[0].run();
+        return new SolveRun() {
+            @Override
+            public CompletableFuture<SolveResult> result() {
+                return result;
+            }
+
+            @Override
+            public void cancel(String reason) {
+                // closing the exchange is the client going away: the service cancels the samples
+                result.completeExceptionally(new IllegalStateException("cancelled: " + reason));
+                if (inFlight[0] != null) {
+                    inFlight[0].cancel(true);
+                }
+            }
+        };
+    }
+
+    private HttpRequest request(SolveRequest r) {
+        SolveBody body = new SolveBody(r.problem(), r.systemPrompt(), r.samples(), r.temperature(), r.topP(), r.minP(),
+                r.maxTokensPerSample(), r.tokenBudget(), r.deadline() == null ? null : r.deadline().toMillis() / 1000.0,
+                r.rule().spec(), r.seed(), r.includeText(), r.answerMode().name().toLowerCase(Locale.ROOT),
+                r.fallback().name().toLowerCase(Locale.ROOT));
+        HttpRequest.Builder b = HttpRequest.newBuilder(solve).header("Content-Type", "application/json");
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            return b.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static SolveResult toResult(SolveResponse s) {
+        return new SolveResult(s.answer(), s.share(), s.tally(), s.samples(), s.tokens(), s.seconds(), s.started(),
+                s.finished(), s.stopReason());
+    }
+
+    private static String message(String body) {
+        try {
+            JsonNode m = JSON.readTree(body).path("error").path("message");
+            return m.isMissingNode() ? body : m.asText();
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return solve.toString();
+    }
+
+    @Override
+    public void close() {
+        retries.shutdownNow();
+    }
+}

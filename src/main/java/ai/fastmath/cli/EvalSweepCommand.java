@@ -1,0 +1,103 @@
+package ai.fastmath.cli;
+
+import ai.fastmath.eval.ProblemSet;
+import ai.fastmath.eval.Sweep;
+import ai.fastmath.eval.SweepReport;
+import ai.fastmath.solve.ProblemSolver;
+import ai.fastmath.solve.SolveRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eval sweep}: pass@1 and mean output tokens per token budget, for one or more models. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"The shape of the paper's table: for each token budget (and each --model), pass@1 averaged over",
+            "k samples per problem and the mean output tokens. Writes sweep.md, sweep.json and sweep.png to --out."})
+public class EvalSweepCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--problems", required = true, description = "CSV or JSONL with gold answers.")
+    Path problems;
+
+    @Option(names = "--out", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--budgets", required = true, split = ",", description = "Token budgets, e.g. 256,512,1024.")
+    List<Integer> budgets;
+
+    @Option(names = "--k", defaultValue = "4", description = "Samples per problem for pass@1 (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Only the first N problems (0: all).")
+    int limit;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "Problems in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--temperature", defaultValue = "1.0") double temperature;
+
+    @Option(names = "--top-p", defaultValue = "0.9") double topP;
+
+    @Option(names = "--min-p", defaultValue = "0.05") double minP;
+
+    @Option(names = "--system-prompt", defaultValue = SolveRequest.DEFAULT_SYSTEM_PROMPT) String systemPrompt;
+
+    @Option(names = "--answer-mode", defaultValue = "exact", description = "exact or aimo (default: ${DEFAULT-VALUE}).")
+    String answerMode;
+
+    @Option(names = "--seed", defaultValue = "0") long seed;
+
+    @Mixin
+    SolverBackendOptions backend;
+
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
+    @Override
+    public void run() {
+        if (budgets.stream().anyMatch(b -> b < 1) || k < 1 || k > SolveRequest.MAX_SAMPLES || concurrency < 1) {
+            throw new IllegalArgumentException("--budgets must be positive, --k 1.." + SolveRequest.MAX_SAMPLES
+                    + ", --concurrency >= 1");
+        }
+        List<ProblemSet.Problem> set = ProblemSet.load(problems);
+        if (limit > 0 && set.size() > limit) {
+            set = set.subList(0, limit);
+        }
+        List<Integer> sorted = new ArrayList<>(budgets);
+        Collections.sort(sorted);
+        int longest = sorted.get(sorted.size() - 1);
+        SolveRequest template = EvalRequests.template(systemPrompt, k, temperature, topP, minP, longest, "none", answerMode);
+        List<String> names = backend.names();
+        PrintWriter console = spec.commandLine().getOut();
+        List<Sweep.Point> points = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax((long) names.size() * sorted.size() * set.size())
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            for (String name : names) {
+                try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), longest)) {
+                    points.addAll(Sweep.run(name, solver, set, sorted, k, template, concurrency, seed, what -> {
+                        bar.step();
+                        bar.setExtraMessage(what);
+                    }));
+                }
+            }
+        }
+        SweepReport.write(out, points);
+        console.print(SweepReport.markdown(points));
+        console.printf("wrote %s/{sweep.md, sweep.json, sweep.png}%n", out);
+        console.flush();
+    }
+}

@@ -1,0 +1,74 @@
+package ai.fastmath.solve;
+
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.model.CheckpointException;
+import ai.fastmath.model.Qwen2Model;
+import ai.fastmath.model.TensorRuntime;
+import ai.fastmath.model.tokenizer.TextTokenizer;
+import java.nio.file.Path;
+
+/**
+ * A checkpoint directory in process: its tokenizer, weights, engine and {@link Solver}, opened
+ * together and closed together. What the evaluator and the trainers use to sample a model.
+ */
+public final class CheckpointSolver implements ProblemSolver {
+
+    private final TextTokenizer tokenizer;
+    private final Engine engine;
+    private final Solver solver;
+
+    private CheckpointSolver(TextTokenizer tokenizer, Engine engine, Solver solver) {
+        this.tokenizer = tokenizer;
+        this.engine = engine;
+        this.solver = solver;
+    }
+
+    /**
+     * @throws CheckpointException for a directory that is not a Qwen2 checkpoint with a chat template
+     */
+    public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config) {
+        TextTokenizer tokenizer = TextTokenizer.load(dir);
+        Qwen2Model model = null;
+        try {
+            if (tokenizer.chatTemplate().isEmpty()) {
+                throw new CheckpointException(dir + ": tokenizer_config.json has no chat_template; solving needs one");
+            }
+            model = Qwen2Model.load(dir, runtime);
+            Engine engine = Engine.of(model, tokenizer::decode, config);
+            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString()));
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** The model's context length. */
+    public int maxPositions() {
+        return engine.maxPositions();
+    }
+
+    public Solver solver() {
+        return solver;
+    }
+
+    @Override
+    public SolveRun submit(SolveRequest request) {
+        return solver.submit(request);
+    }
+
+    @Override
+    public String describe() {
+        return solver.describe();
+    }
+
+    @Override
+    public void close() {
+        solver.close();
+        engine.close();
+        tokenizer.close();
+    }
+}
