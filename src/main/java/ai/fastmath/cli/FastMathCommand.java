@@ -10,5 +10,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "FastMath 0.1.0",
         description = "Serve and train efficient math-reasoning LLMs (Qwen2 architecture) on the JVM.",
-        subcommands = {ServeCommand.class, AdminCommand.class, GenerateCommand.class, ScoreCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, GenerateCommand.class, ScoreCommand.class, BenchCommand.class,
+                GradeCommand.class})
 public class FastMathCommand {}
