@@ -18,7 +18,12 @@ public class CliErrors {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create().setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return handling(factory.create());
+    }
+
+    /** The command line with this error handling installed (tests build commands without CDI). */
+    static CommandLine handling(CommandLine commandLine) {
+        return commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CheckpointException || e instanceof IllegalArgumentException
                     || e instanceof ChatTemplate.TemplateException || e instanceof KvCacheFullException
                     || e instanceof UncheckedIOException) {

@@ -8,14 +8,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes command results as indented JSON with snake_case keys. */
+/** Writes command results as JSON with snake_case keys: indented files, or single JSONL lines. */
 final class JsonFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    private static final ObjectMapper LINE = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private JsonFiles() {}
+
+    /** One value as a single line of JSON with snake_case keys (for JSONL output). */
+    static String line(Object value) {
+        try {
+            return LINE.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
 
     static void write(Path file, Object value) {
         try {

@@ -16,12 +16,23 @@ public final class AnswerChecker {
         AIMO
     }
 
+    /**
+     * A graded prediction: whether it is correct, and the canonical gold and predicted answers (null
+     * where there is none: an empty or cut-off prediction, a non-integer in AIMO mode).
+     */
+    public record Verdict(boolean correct, String goldAnswer, String predAnswer) {}
+
     private final AnswerExtractor extractor;
     private final Mode mode;
 
     public AnswerChecker(AnswerExtractor extractor, Mode mode) {
         this.extractor = extractor;
         this.mode = mode;
+    }
+
+    /** How this checker compares answers. */
+    public Mode mode() {
+        return mode;
     }
 
     /** Boxed answers compared by canonical form. */
@@ -46,6 +57,19 @@ public final class AnswerChecker {
         }
         String n = AnswerNormalizer.normalize(raw);
         return n.isEmpty() ? Optional.empty() : Optional.of(n);
+    }
+
+    /**
+     * The grading rule for a gold answer and a prediction that is either a model's raw output or an
+     * answer already extracted: a prediction with a {@code \boxed}/{@code \fbox} answers with its last
+     * non-empty box (none when the box is cut off), one without is an answer as a whole (see
+     * {@link AnswerExtractor#answerOrWhole} for the last-number fallback). Correct when both canonical
+     * forms exist and are equal.
+     */
+    public Verdict grade(String gold, String pred) {
+        String g = gold == null ? null : canonical(gold).orElse(null);
+        String p = extractor.answerOrWhole(pred).flatMap(this::canonical).orElse(null);
+        return new Verdict(g != null && g.equals(p), g, p);
     }
 
     /** Whether a solution's answer matches a gold answer. */

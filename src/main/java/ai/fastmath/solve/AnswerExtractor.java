@@ -32,6 +32,25 @@ public final class AnswerExtractor {
         return new AnswerExtractor(Fallback.NONE);
     }
 
+    /**
+     * The raw answer of a prediction that is either a whole solution or an answer already extracted:
+     * with a {@code \boxed}/{@code \fbox} in it, what {@link #extract} finds; without, the whole text,
+     * or under {@link Fallback#LAST_NUMBER} the last number in it when the whole text is not a number.
+     */
+    public Optional<String> answerOrWhole(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (BOX.matcher(text).find()) {
+            return extract(text);
+        }
+        if (fallback == Fallback.LAST_NUMBER && AnswerNormalizer.number(AnswerNormalizer.normalize(text)).isEmpty()) {
+            return extract(text);
+        }
+        String whole = text.strip();
+        return whole.isEmpty() ? Optional.empty() : Optional.of(whole);
+    }
+
     /** The raw answer text (not normalised), if any. */
     public Optional<String> extract(String text) {
         if (text == null) {
@@ -41,7 +60,7 @@ public final class AnswerExtractor {
         Matcher m = BOX.matcher(text);
         int from = 0;
         while (m.find(from)) {
-            int close = closingBrace(text, m.end());
+            int close = LatexCleanup.closingBrace(text, m.end());
             if (close < 0) {
                 break; // unbalanced: the sample was cut off inside its answer
             }
@@ -63,21 +82,5 @@ public final class AnswerExtractor {
             return Optional.ofNullable(number);
         }
         return Optional.empty();
-    }
-
-    /** Index of the brace closing the one opened just before {@code start}, or -1. */
-    private static int closingBrace(String s, int start) {
-        int depth = 1;
-        for (int i = start; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '}')) {
-                i++; // an escaped brace \{ or \} is content
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

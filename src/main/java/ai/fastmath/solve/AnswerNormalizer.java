@@ -7,59 +7,80 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Brings answers to one canonical form so that equal answers compare equal: LaTeX dressing removed
- * ({@code $...$}, {@code \text{}}, {@code \left}, spacing commands, a trailing period), thousands
- * separators and leading zeros dropped, numbers written canonically (integers as integers,
- * {@code 12.0} as {@code 12}, fractions reduced, {@code \frac{a}{b}} and {@code a/b} alike).
- * Non-numeric answers keep their text, whitespace removed.
+ * Brings answers to one canonical form so that equal answers compare equal. The LaTeX dressing goes
+ * first ({@link LatexCleanup}: {@code $...$}, {@code \(...\)}, {@code \text{}}, {@code \boxed{}},
+ * spacing, {@code \left}/{@code \right}, {@code \$}). Then, if what is left is a number, possibly
+ * after a leading {@code x =} and with one trailing unit, {@code %} or degree sign taken off
+ * ({@link AnswerUnits}), its exact value is the canonical form: integers as integers, decimals and
+ * fractions reduced ({@code 12.0} is {@code 12}; {@code 0.5}, {@code 1/2}, {@code \frac{2}{4}} are
+ * {@code 1/2}), thousands separators and leading zeros dropped. Anything else keeps its text, whitespace
+ * removed. There is no symbolic algebra: {@code \sqrt{8}} and {@code 2\sqrt{2}} differ.
  */
 public final class AnswerNormalizer {
 
-    private static final Pattern FRAC = Pattern.compile("^(-)?\\\\[dt]?frac\\{(-?[\\d.]+)\\}\\{(-?[\\d.]+)\\}$");
-    private static final Pattern FRAC_SHORT = Pattern.compile("^(-)?\\\\[dt]?frac(\\d)(\\d)$");
-    private static final Pattern SLASH = Pattern.compile("^(-?[\\d.]+)/(-?[\\d.]+)$");
+    private static final String NUM = "(-?[\\d.]+)";
+    private static final Pattern FRAC = Pattern.compile("^(-)?\\\\frac(?:\\{" + NUM + "\\}|(\\d))(?:\\{" + NUM + "\\}|(\\d))$");
+    private static final Pattern SLASH = Pattern.compile("^" + NUM + "/" + NUM + "$");
     private static final Pattern DECIMAL = Pattern.compile("^-?(\\d+\\.?\\d*|\\.\\d+)$");
-    private static final Pattern TEXT = Pattern.compile("\\\\(?:text|textbf|mathrm|mathbf|operatorname)\\{([^{}]*)\\}");
     private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$");
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "^(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?\\s*=\\s*(.+)$");
 
     private AnswerNormalizer() {}
 
-    /** The canonical form of an answer. */
+    /** The canonical form of an answer; empty for an empty answer. */
     public static String normalize(String raw) {
-        String s = raw.strip();
-        // strip math delimiters and dressing
-        s = s.replace("$", "").replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
-        s = TEXT.matcher(s).replaceAll("$1");
-        s = s.replace("\\left", "").replace("\\right", "").replace("\\!", "").replace("\\,", "")
-                .replace("\\;", "").replace("\\ ", "").replace("{,}", ",").replace("\u2009", "").replace("\u00a0", "");
-        s = s.replaceAll("\\s+", "");
-        s = s.replaceAll("^\\\\boxed\\{(.*)\\}$", "$1");
+        if (raw == null) {
+            return "";
+        }
+        String s = LatexCleanup.clean(raw);
         while (s.endsWith(".") || s.endsWith("。")) {
-            s = s.substring(0, s.length() - 1);
+            s = s.substring(0, s.length() - 1).strip();
         }
-        if (s.startsWith("+")) {
-            s = s.substring(1);
+        Optional<BigFraction> v = value(s);
+        if (v.isEmpty()) {
+            Matcher m = ASSIGNMENT.matcher(s);
+            if (m.matches()) {
+                v = value(m.group(1));
+            }
         }
-        if (THOUSANDS.matcher(s).matches()) {
-            s = s.replace(",", "");
-        }
-        return number(s).map(AnswerNormalizer::canonical).orElse(s);
+        String text = s;
+        return v.map(BigFraction::toString).orElseGet(() -> text.replaceAll("\\s+", ""));
     }
 
-    /** The exact value of a numeric answer (integer, decimal, fraction), if it is one. */
+    /** The value of a cleaned answer that is a number, as it stands or with one trailing unit removed. */
+    private static Optional<BigFraction> value(String s) {
+        Optional<BigFraction> v = number(compact(s));
+        return v.isPresent() ? v : AnswerUnits.strip(s).flatMap(rest -> number(compact(rest)));
+    }
+
+    /** Whitespace, a leading {@code +} and thousands commas removed. */
+    private static String compact(String s) {
+        String c = s.replaceAll("\\s+", "");
+        if (c.startsWith("+")) {
+            c = c.substring(1);
+        }
+        return THOUSANDS.matcher(c).matches() ? c.replace(",", "") : c;
+    }
+
+    /**
+     * The exact value of a numeric answer in compact form (integer, decimal, {@code a/b},
+     * {@code \frac{a}{b}}, {@code \frac12}, a sign before any of them), if it is one.
+     */
     public static Optional<BigFraction> number(String s) {
         try {
             if (DECIMAL.matcher(s).matches()) {
                 return Optional.of(BigFraction.of(new BigDecimal(s)));
             }
             Matcher m = FRAC.matcher(s);
-            if (m.matches() || (m = FRAC_SHORT.matcher(s)).matches()) {
-                BigFraction f = BigFraction.of(new BigDecimal(m.group(2))).divide(BigFraction.of(new BigDecimal(m.group(3))));
+            if (m.matches()) {
+                BigFraction f = decimal(m.group(2) != null ? m.group(2) : m.group(3))
+                        .divide(decimal(m.group(4) != null ? m.group(4) : m.group(5)));
                 return Optional.of(m.group(1) != null ? f.negate() : f);
             }
             m = SLASH.matcher(s);
             if (m.matches()) {
-                return Optional.of(BigFraction.of(new BigDecimal(m.group(1))).divide(BigFraction.of(new BigDecimal(m.group(2)))));
+                return Optional.of(decimal(m.group(1)).divide(decimal(m.group(2))));
             }
         } catch (ArithmeticException | NumberFormatException e) {
             return Optional.empty(); // division by zero, absurd exponents: not a number we can compare
@@ -77,7 +98,7 @@ public final class AnswerNormalizer {
                 .map(f -> f.numerator().mod(BigInteger.valueOf(1000)).intValue());
     }
 
-    private static String canonical(BigFraction f) {
-        return f.toString();
+    private static BigFraction decimal(String s) {
+        return BigFraction.of(new BigDecimal(s));
     }
 }

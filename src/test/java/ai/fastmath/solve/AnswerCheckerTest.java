@@ -69,7 +69,7 @@ class AnswerCheckerTest {
         "$42$            | 42",
         "\\(42\\)        | 42",
         "\\text{42}      | 42",
-        "42 \\text{ cm}  | 42cm",
+        "42 \\text{ cm}  | 42",
         "\\mathrm{7}     | 7",
         "42.             | 42",
         "\\boxed{5}      | 5",

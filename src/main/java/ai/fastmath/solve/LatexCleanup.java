@@ -1,0 +1,95 @@
+package ai.fastmath.solve;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The LaTeX dressing of an answer removed, so that what is left is the answer's content: math
+ * delimiters, text and box wrappers (brace-balanced), spacing commands, {@code \left}/{@code \right},
+ * the currency sign {@code \$}; and a few spellings made one: the Unicode minus as {@code -},
+ * {@code \dfrac}/{@code \tfrac} as {@code \frac}, {@code \sqrt2} as {@code \sqrt{2}}, {@code \frac12} as
+ * {@code \frac{1}{2}}, {@code x^{2}} as {@code x^2}. Whitespace is kept (collapsed) so that a unit
+ * word stays apart from its number.
+ */
+final class LatexCleanup {
+
+    /** Commands whose one braced argument is the content itself. */
+    private static final Set<String> WRAPPERS = Set.of("boxed", "fbox", "text", "textbf", "textit", "textrm", "textup",
+            "textnormal", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mbox", "hbox", "operatorname");
+    private static final Pattern WRAPPER = Pattern.compile("\\\\([A-Za-z]+)\\s*\\{");
+    private static final Pattern SPACING = Pattern.compile("\\\\(?:[,;:! ]|quad|qquad|displaystyle)|[\u2009\u00a0\u202f]");
+    private static final Pattern LEFT_RIGHT = Pattern.compile("\\\\(?:left|right|bigl|bigr|Bigl|Bigr)(?:\\.|(?![A-Za-z]))");
+    private static final Pattern SQRT_TOKEN = Pattern.compile("\\\\sqrt\\s*([0-9A-Za-z])");
+    private static final Pattern FRAC_TOKENS = Pattern.compile("\\\\frac\\s*(\\d)\\s*(\\d)");
+    private static final Pattern FRAC_TOKEN_BRACE = Pattern.compile("\\\\frac\\s*(\\d)\\s*\\{");
+    private static final Pattern BRACED_TOKEN = Pattern.compile("([\\^_])\\{\\s*([0-9A-Za-z])\\s*\\}");
+
+    private LatexCleanup() {}
+
+    /** The answer without its dressing, whitespace collapsed to single spaces and stripped. */
+    static String clean(String raw) {
+        String s = raw.replace('\u2212', '-').replace("\\$", " ");
+        s = s.replace("$", "").replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
+        s = unwrap(s);
+        s = SPACING.matcher(s).replaceAll(" ");
+        s = s.replace("{,}", ",");
+        s = LEFT_RIGHT.matcher(s).replaceAll("");
+        s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
+        s = SQRT_TOKEN.matcher(s).replaceAll("\\\\sqrt{$1}");
+        s = FRAC_TOKENS.matcher(s).replaceAll("\\\\frac{$1}{$2}");
+        s = FRAC_TOKEN_BRACE.matcher(s).replaceAll("\\\\frac{$1}{");
+        s = BRACED_TOKEN.matcher(s).replaceAll("$1$2");
+        s = s.replaceAll("\\s+", " ").strip();
+        return outerBraces(s);
+    }
+
+    /**
+     * Every wrapper command replaced by its argument (nested ones too), with a space either side so that
+     * {@code 5\mathrm{m}} reads as a number and a unit. An unbalanced wrapper is left as it is.
+     */
+    private static String unwrap(String s) {
+        Matcher m = WRAPPER.matcher(s);
+        int from = 0;
+        while (m.find(from)) {
+            if (!WRAPPERS.contains(m.group(1))) {
+                from = m.end();
+                continue;
+            }
+            int close = closingBrace(s, m.end());
+            if (close < 0) {
+                from = m.end();
+                continue;
+            }
+            int at = m.start();
+            s = s.substring(0, at) + " " + s.substring(m.end(), close) + " " + s.substring(close + 1);
+            m = WRAPPER.matcher(s);
+            from = at; // the argument may hold wrappers of its own
+        }
+        return s;
+    }
+
+    /** {@code {5}} as {@code 5}: braces around the whole answer mean nothing. */
+    private static String outerBraces(String s) {
+        while (s.length() >= 2 && s.charAt(0) == '{' && closingBrace(s, 1) == s.length() - 1) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    /** Index of the brace closing the one opened just before {@code start}, or -1 (escaped braces are content). */
+    static int closingBrace(String s, int start) {
+        int depth = 1;
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '}')) {
+                i++;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
