@@ -49,7 +49,7 @@ final class EvalPlots {
         }
         series.add(new Charts.Series("problems answered / all", t, done));
         series.add(new Charts.Series("time limit", new double[] {limitS, limitS}, new double[] {0, 1}));
-        Charts.write(dir.resolve("accuracy_vs_time.png"), "Accuracy against cumulative time", "seconds",
+        Charts.write(dir.resolve("accuracy_vs_time.png"), "Accuracy against cumulative time", "seconds spent on problems",
                 List.of(new Charts.Panel("share of problems", series)));
     }
 }

@@ -43,6 +43,16 @@ public final class EvalRunner {
      * @param progress called after each problem, reached or not
      */
     public EvalSummary run(List<ProblemSet.Problem> problems, String problemsSha256, Consumer<ProblemResult> progress) {
+        return run(problems, problemsSha256, progress, System.nanoTime());
+    }
+
+    /**
+     * As {@link #run(List, String, Consumer)}, with the clock started at {@code startNanos} (a
+     * {@link System#nanoTime()} value): the command passes its process start, so start-up and model
+     * loading count against the limit as they do on Kaggle.
+     */
+    public EvalSummary run(List<ProblemSet.Problem> problems, String problemsSha256, Consumer<ProblemResult> progress,
+            long startNanos) {
         double limitS = settings.timeLimit().toMillis() / 1000.0;
         Charts.warmUp();
         Optional<EvalState> earlierState = files.readState();
@@ -54,7 +64,7 @@ public final class EvalRunner {
         Gateway gateway = new Gateway(problems, settings.seed(), earlier);
         Map<String, String> gold = golds(problems);
         double usedBefore = earlierState.map(EvalState::usedOnResume).orElse(0.0);
-        long t0 = System.nanoTime();
+        long t0 = startNanos;
         boolean finished = earlierState.map(EvalState::finished).orElse(false);
 
         while (!finished) {
