@@ -48,8 +48,8 @@ public final class EvalRunner {
 
     /**
      * As {@link #run(List, String, Consumer)}, with the clock started at {@code startNanos} (a
-     * {@link System#nanoTime()} value): the command passes its process start, so start-up and model
-     * loading count against the limit as they do on Kaggle.
+     * {@link System#nanoTime()} value): the command passes its own start, so loading the model counts
+     * against the limit as it does on Kaggle.
      */
     public EvalSummary run(List<ProblemSet.Problem> problems, String problemsSha256, Consumer<ProblemResult> progress,
             long startNanos) {
