@@ -60,6 +60,31 @@ public final class Qwen2Model implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds a model whose parameters record gradients, for a trainer: its manager is not capped
+     * (gradients are created on it) and every {@link Qwen2Weights#parameters() parameter} requires a
+     * gradient. Inference on it works as on any model; run it inside a gradient collector to train.
+     */
+    public static Qwen2Model buildTrainable(ModelConfig config, TensorSource tensors, TensorRuntime runtime) {
+        NDManager manager = runtime.newManager();
+        try {
+            Qwen2Weights weights = Qwen2Weights.load(config, tensors, manager, runtime.dtype());
+            weights.parameters().forEach(p -> p.array().setRequiresGradient(true));
+            return new Qwen2Model(config, runtime, manager, weights);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** {@link #buildTrainable} from a Hugging Face checkpoint directory. */
+    public static Qwen2Model loadTrainable(Path dir, TensorRuntime runtime) {
+        ModelConfig config = ModelConfig.load(dir);
+        try (TensorStore store = TensorStore.open(dir)) {
+            return buildTrainable(config, new CheckpointTensors(store), runtime);
+        }
+    }
+
     public ModelConfig config() {
         return config;
     }

@@ -45,6 +45,34 @@ public final class Qwen2Weights {
         this.lmHead = lmHead;
     }
 
+    /**
+     * One trainable array under a stable name. {@code decay} is false for norms and biases (the
+     * vectors), which decoupled weight decay leaves alone.
+     */
+    public record Param(String name, NDArray array, boolean decay) {}
+
+    /** Every distinct parameter array (a tied head is the embedding, listed once), in a fixed order. */
+    public List<Param> parameters() {
+        List<Param> out = new ArrayList<>();
+        out.add(new Param("embed", embed, true));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            String p = "layers." + i + ".";
+            out.add(new Param(p + "input_norm", l.inputNorm, false));
+            out.add(new Param(p + "qkv_weight", l.qkvWeight, true));
+            out.add(new Param(p + "qkv_bias", l.qkvBias, false));
+            out.add(new Param(p + "o_weight", l.oWeight, true));
+            out.add(new Param(p + "post_norm", l.postNorm, false));
+            out.add(new Param(p + "gate_up_weight", l.gateUpWeight, true));
+            out.add(new Param(p + "down_weight", l.downWeight, true));
+        }
+        out.add(new Param("final_norm", finalNorm, false));
+        if (lmHead != embed) {
+            out.add(new Param("lm_head", lmHead, true));
+        }
+        return out;
+    }
+
     /** Loads and validates every tensor the config implies; arrays are attached to {@code manager}. */
     public static Qwen2Weights load(ModelConfig c, TensorSource src, NDManager manager, DataType dtype) {
         long h = c.hiddenSize();

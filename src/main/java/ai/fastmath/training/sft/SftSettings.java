@@ -1,0 +1,39 @@
+package ai.fastmath.training.sft;
+
+/**
+ * The knobs of a supervised fine-tuning run (TRL's names where there is one).
+ *
+ * @param epochs passes over the data (the paper: up to 10)
+ * @param batchSize examples per forward pass
+ * @param gradientAccumulation forward passes per optimizer step
+ * @param learningRate the peak learning rate
+ * @param warmupRatio share of the steps spent warming up linearly
+ * @param minLrRatio the cosine's floor as a share of the peak (0: decays to 0)
+ * @param weightDecay decoupled, on matrices and embeddings only
+ * @param maxGradNorm global-norm clipping (0: none)
+ * @param maxLength examples are cut to this many tokens
+ * @param seed data order
+ * @param saveSteps a checkpoint every this many optimizer steps (and at the end)
+ * @param keepCheckpoints how many step checkpoints to keep (the newest)
+ */
+public record SftSettings(int epochs, int batchSize, int gradientAccumulation, double learningRate, double warmupRatio,
+        double minLrRatio, double weightDecay, double maxGradNorm, int maxLength, long seed, int saveSteps,
+        int keepCheckpoints) {
+
+    public SftSettings {
+        if (epochs < 1 || batchSize < 1 || gradientAccumulation < 1 || maxLength < 2 || saveSteps < 1
+                || keepCheckpoints < 1) {
+            throw new IllegalArgumentException("epochs, batch_size, gradient_accumulation, save_steps and "
+                    + "keep_checkpoints must be >= 1 and max_length >= 2");
+        }
+        if (!(learningRate > 0) || warmupRatio < 0 || warmupRatio > 1 || weightDecay < 0 || maxGradNorm < 0) {
+            throw new IllegalArgumentException("learning_rate must be > 0, warmup_ratio in [0, 1], weight_decay and "
+                    + "max_grad_norm >= 0");
+        }
+    }
+
+    /** Examples per optimizer step. */
+    public int examplesPerStep() {
+        return batchSize * gradientAccumulation;
+    }
+}
