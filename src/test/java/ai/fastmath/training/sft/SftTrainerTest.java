@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.engine.SamplingParams;
+import ai.fastmath.model.ForwardBatch;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.MemoryTensors;
 import ai.fastmath.model.Qwen2Model;
@@ -16,6 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.fastmath.model.Qwen2Weights;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,12 +53,17 @@ class SftTrainerTest {
         tokenizer.close();
     }
 
-    static ModelConfig tinyConfig() {
-        return new ModelConfig(151669, 32, 64, 2, 4, 2, 8, 256, 10000.0, 1e-6, true, 151643, List.of(151645), "float32");
+    static ModelConfig tinyConfig(int hidden) {
+        return new ModelConfig(151669, hidden, 2 * hidden, 2, 4, 2, hidden / 4, 256, 10000.0, 1e-6, true, 151643,
+                List.of(151645), "float32");
     }
 
     static Qwen2Model init(long seed) {
-        ModelConfig c = tinyConfig();
+        return init(seed, 32);
+    }
+
+    static Qwen2Model init(long seed, int hidden) {
+        ModelConfig c = tinyConfig(hidden);
         return Qwen2Model.buildTrainable(c, new MemoryTensors(RandomInit.tensors(c, seed, 0.02)), CPU);
     }
 
@@ -80,5 +94,77 @@ class SftTrainerTest {
         assertTrue(Files.exists(tmp.resolve("run/config.json")));
         assertTrue(Files.exists(tmp.resolve("run/generation_config.json")));
         assertTrue(Files.exists(tmp.resolve("run/training_curves.png")));
+    }
+
+    /** Greedy continuation of an example's prompt by a checkpoint, through the engine, up to eos. */
+    private static List<Integer> greedy(Path checkpoint, SftExample e) throws Exception {
+        int[] prompt = java.util.Arrays.copyOf(e.tokens(), e.promptLength());
+        try (Engine engine = Engine.of(Qwen2Model.load(checkpoint, CPU), tokenizer::decode, EngineConfig.defaults())) {
+            SamplingParams greedy = SamplingParams.builder().temperature(0).maxTokens(e.lossTokens() + 4)
+                    .stopTokenIds(Set.of(endOfTurn)).build();
+            return engine.submit(prompt, greedy).result().get(60, TimeUnit.SECONDS).sequences().get(0).tokenIds();
+        }
+    }
+
+    @Test
+    void aTinyModelMemorisesAHandfulOfExamples() throws Exception {
+        Path out = tmp.resolve("memorise");
+        SftSettings s = new SftSettings(100, 3, 1, 1e-2, 0.05, 0.1, 0.0, 1.0, 128, 7, 1000, 1);
+        SftTrainer trainer = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
+        trainer.train(() -> init(2, 64), CPU, m -> { }).close();
+        for (SftExample e : examples()) {
+            List<Integer> target = java.util.Arrays.stream(e.tokens()).skip(e.promptLength()).boxed().toList();
+            assertEquals(tokenizer.decode(target), tokenizer.decode(greedy(out, e)),
+                    "greedy output of the saved checkpoint is its target, end of turn included");
+        }
+    }
+
+    @Test
+    void saveThenLoadGivesIdenticalLogits() throws Exception {
+        Path out = tmp.resolve("save");
+        SftTrainer trainer = new SftTrainer(settings(2), examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
+        int[] tokens = examples().get(0).tokens();
+        try (Qwen2Model trained = trainer.train(() -> init(3), CPU, m -> { });
+                Qwen2Model loaded = Qwen2Model.load(out, CPU);
+                NDManager a = trained.newScope();
+                NDManager b = loaded.newScope()) {
+            float[] x = trained.forward(a, ForwardBatch.uncached(List.of(tokens)), null).toFloatArray();
+            float[] y = loaded.forward(b, ForwardBatch.uncached(List.of(tokens)), null).toFloatArray();
+            assertArrayEquals(x, y);
+        }
+    }
+
+    private static List<float[]> parameters(Qwen2Model m) {
+        return m.weights().parameters().stream().map(p -> p.array().toFloatArray()).toList();
+    }
+
+    @Test
+    void aKilledRunResumesToTheSameParameters() {
+        SftSettings s = new SftSettings(3, 1, 2, 1e-2, 0.2, 0.1, 0.01, 0.5, 128, 11, 2, 2); // 2 steps per epoch, 6 in all
+        List<float[]> uninterrupted;
+        try (Qwen2Model m = new SftTrainer(s, examples(), tmp.resolve("straight"), tokenizerDir,
+                HfCheckpoint.GenerationDefaults.recipe(64)).train(() -> init(4), CPU, x -> { })) {
+            uninterrupted = parameters(m);
+        }
+        Path out = tmp.resolve("killed");
+        class Killed extends Error {}
+        SftTrainer first = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
+        assertThrows(Killed.class, () -> first.train(() -> init(4), CPU, m -> {
+            if (m.step() == 5) {
+                throw new Killed(); // after step 5, between the checkpoints of steps 4 and 6
+            }
+        }));
+        assertTrue(Files.isDirectory(out.resolve("checkpoint-4")));
+        List<Integer> resumedSteps = new ArrayList<>();
+        try (Qwen2Model m = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
+                .train(() -> { throw new AssertionError("must resume, not start afresh"); }, CPU, x -> resumedSteps.add(x.step()))) {
+            assertEquals(List.of(5, 6), resumedSteps);
+            List<float[]> resumed = parameters(m);
+            for (int i = 0; i < resumed.size(); i++) {
+                assertArrayEquals(uninterrupted.get(i), resumed.get(i), "parameter " + i);
+            }
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), new MetricsLog(out.resolve("metrics.jsonl")).read().stream()
+                .map(StepMetrics::step).toList());
     }
 }
