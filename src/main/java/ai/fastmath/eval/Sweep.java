@@ -27,11 +27,12 @@ public final class Sweep {
      * One cell of the table.
      *
      * @param passAt1 mean over problems of the share of the k samples that are correct
+     * @param majAtK share of problems whose majority answer over the k samples is correct
      * @param meanOutputTokens generated tokens per sample
      * @param cutShare share of samples that hit the budget
      */
-    public record Point(String model, int budget, int problems, int k, double passAt1, double meanOutputTokens,
-            double cutShare, double seconds) {}
+    public record Point(String model, int budget, int problems, int k, double passAt1, double majAtK,
+            double meanOutputTokens, double cutShare, double seconds) {}
 
     /**
      * Runs one model over every budget.
@@ -62,6 +63,7 @@ public final class Sweep {
                     }));
                 }
                 double pass = 0;
+                int majority = 0;
                 long tokens = 0;
                 long cut = 0;
                 for (int i = 0; i < problems.size(); i++) {
@@ -70,11 +72,13 @@ public final class Sweep {
                     long right = res.samples().stream()
                             .filter(s -> s.answer() != null && gold.equals(Optional.of(s.answer()))).count();
                     pass += right / (double) k;
+                    majority += res.answer() != null && gold.equals(Optional.of(res.answer())) ? 1 : 0;
                     tokens += res.tokens();
                     cut += res.samples().stream().filter(s -> "length".equals(s.finishReason())).count();
                 }
                 int samples = problems.size() * k;
-                out.add(new Point(model, budget, problems.size(), k, pass / problems.size(), tokens / (double) samples,
+                out.add(new Point(model, budget, problems.size(), k, pass / problems.size(),
+                        majority / (double) problems.size(), tokens / (double) samples,
                         cut / (double) samples, (System.nanoTime() - t0) / 1e9));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -22,16 +22,16 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder("| token budget |");
         StringBuilder rule = new StringBuilder("|---:|");
         for (String m : byModel.keySet()) {
-            md.append(" ").append(m).append(" pass@1 | ").append(m).append(" mean tokens |");
-            rule.append("---:|---:|");
+            md.append(" ").append(m).append(" pass@1 | ").append(m).append(" maj@k | ").append(m).append(" mean tokens |");
+            rule.append("---:|---:|---:|");
         }
         md.append('\n').append(rule).append('\n');
         for (int b : budgets) {
             md.append("| ").append(b).append(" |");
             for (Map<Integer, Sweep.Point> cells : byModel.values()) {
                 Sweep.Point p = cells.get(b);
-                md.append(p == null ? " - | - |"
-                        : String.format(" %.1f%% | %.0f |", 100 * p.passAt1(), p.meanOutputTokens()));
+                md.append(p == null ? " - | - | - |"
+                        : String.format(" %.1f%% | %.1f%% | %.0f |", 100 * p.passAt1(), 100 * p.majAtK(), p.meanOutputTokens()));
             }
             md.append('\n');
         }

@@ -80,7 +80,7 @@ class EvalCliTest {
         assertEquals(0, r.exitCode(), r.getErrorOutput());
         String md = Files.readString(out.resolve("sweep.md"));
         assertTrue(md.contains("| token budget |"), md);
-        assertTrue(md.matches("(?s).*\\| 8 \\| [\\d.]+% \\| \\d+ \\|.*\\| 16 \\| [\\d.]+% \\| \\d+ \\|.*"), md);
+        assertTrue(md.matches("(?s).*\\| 8 \\| [\\d.]+% \\| [\\d.]+% \\| \\d+ \\|.*\\| 16 \\| [\\d.]+% \\| [\\d.]+% \\| \\d+ \\|.*"), md);
         JsonNode points = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
         assertEquals(2, points.size());
         assertTrue(points.get(0).get("mean_output_tokens").asDouble() <= 8, points.toString());
