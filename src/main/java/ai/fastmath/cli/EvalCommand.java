@@ -62,13 +62,8 @@ public class EvalCommand implements Runnable {
     @Option(names = "--rule", defaultValue = "beta", description = "Early stopping: none | unbeatable | beta[:p] | k-of-m:K/M (default: ${DEFAULT-VALUE}).")
     String rule;
 
-    @Option(names = "--temperature", defaultValue = "1.0") double temperature;
-
-    @Option(names = "--top-p", defaultValue = "0.9") double topP;
-
-    @Option(names = "--min-p", defaultValue = "0.05") double minP;
-
-    @Option(names = "--system-prompt", defaultValue = SolveRequest.DEFAULT_SYSTEM_PROMPT) String systemPrompt;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--answer-mode", defaultValue = "aimo", description = "aimo (integers 0-999) or exact (default: ${DEFAULT-VALUE}).")
     String answerMode;
@@ -99,7 +94,7 @@ public class EvalCommand implements Runnable {
             throw new IllegalArgumentException("eval needs --problems FILE, --time-limit and --out DIR (or: eval sweep)");
         }
         List<ProblemSet.Problem> set = ProblemSet.load(problems);
-        SolveRequest template = EvalRequests.template(systemPrompt, n, temperature, topP, minP, maxTokens, rule, answerMode);
+        SolveRequest template = sampling.template(n, maxTokens, rule, answerMode);
         DifficultyPredictor predictor = difficulty == null ? null : DifficultyPredictor.fromFile(difficulty, set);
         TimePolicy timePolicy = TimePolicy.parse(policy, n, predictor);
         Duration average = timeLimit.dividedBy(set.size());

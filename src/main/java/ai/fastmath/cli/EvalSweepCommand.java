@@ -47,13 +47,8 @@ public class EvalSweepCommand implements Runnable {
     @Option(names = "--concurrency", defaultValue = "4", description = "Problems in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--temperature", defaultValue = "1.0") double temperature;
-
-    @Option(names = "--top-p", defaultValue = "0.9") double topP;
-
-    @Option(names = "--min-p", defaultValue = "0.05") double minP;
-
-    @Option(names = "--system-prompt", defaultValue = SolveRequest.DEFAULT_SYSTEM_PROMPT) String systemPrompt;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--answer-mode", defaultValue = "exact", description = "exact or aimo (default: ${DEFAULT-VALUE}).")
     String answerMode;
@@ -79,7 +74,7 @@ public class EvalSweepCommand implements Runnable {
         List<Integer> sorted = new ArrayList<>(budgets);
         Collections.sort(sorted);
         int longest = sorted.get(sorted.size() - 1);
-        SolveRequest template = EvalRequests.template(systemPrompt, k, temperature, topP, minP, longest, "none", answerMode);
+        SolveRequest template = sampling.template(k, longest, "none", answerMode);
         List<String> names = backend.names();
         PrintWriter console = spec.commandLine().getOut();
         List<Sweep.Point> points = new ArrayList<>();

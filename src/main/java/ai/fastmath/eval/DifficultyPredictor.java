@@ -1,10 +1,6 @@
 package ai.fastmath.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,32 +25,17 @@ public interface DifficultyPredictor {
         Map<String, String> textById = new HashMap<>();
         problems.forEach(p -> textById.put(p.id(), p.problem()));
         Map<String, Double> byText = new HashMap<>();
-        ObjectMapper json = new ObjectMapper();
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = json.readTree(lines.get(i));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not JSON");
-                }
-                JsonNode id = n.get("id");
-                JsonNode d = n.get("difficulty");
-                if (id == null || d == null || !d.isNumber() || !(d.asDouble() > 0)) {
-                    throw new IllegalArgumentException(file + ": line " + (i + 1)
-                            + " needs an id and a positive numeric difficulty");
-                }
-                String text = textById.get(id.asText());
-                if (text != null) {
-                    byText.put(text, d.asDouble());
-                }
+        for (JsonLines.Line line : JsonLines.read(file, 0)) {
+            JsonNode id = line.json().get("id");
+            JsonNode d = line.json().get("difficulty");
+            if (id == null || d == null || !d.isNumber() || !(d.asDouble() > 0)) {
+                throw new IllegalArgumentException(file + ": line " + line.number()
+                        + " needs an id and a positive numeric difficulty");
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("difficulty: cannot read " + file + ": " + e.getMessage(), e);
+            String text = textById.get(id.asText());
+            if (text != null) {
+                byText.put(text, d.asDouble());
+            }
         }
         return problem -> byText.containsKey(problem) ? OptionalDouble.of(byText.get(problem)) : OptionalDouble.empty();
     }

@@ -1,7 +1,6 @@
 package ai.fastmath.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -68,31 +67,16 @@ public final class ProblemSet {
     }
 
     private static List<Problem> jsonl(Path file) {
-        ObjectMapper json = new ObjectMapper();
         List<Problem> out = new ArrayList<>();
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = json.readTree(lines.get(i));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not JSON: " + e.getMessage());
-                }
-                JsonNode text = n.has("problem") ? n.get("problem") : n.get("question");
-                if (text == null || !text.isTextual() || !n.hasNonNull("id")) {
-                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " needs \"id\" and \"problem\"");
-                }
-                JsonNode answer = n.get("answer");
-                out.add(new Problem(n.get("id").asText(), text.asText(),
-                        answer == null || answer.isNull() ? null : answer.asText()));
+        for (JsonLines.Line line : JsonLines.read(file, 0)) {
+            JsonNode n = line.json();
+            JsonNode text = n.has("problem") ? n.get("problem") : n.get("question");
+            if (text == null || !text.isTextual() || !n.hasNonNull("id")) {
+                throw new IllegalArgumentException(file + ": line " + line.number() + " needs \"id\" and \"problem\"");
             }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            JsonNode answer = n.get("answer");
+            out.add(new Problem(n.get("id").asText(), text.asText(), answer == null || answer.isNull() ? null : answer.asText()));
         }
+        return out;
     }
 }

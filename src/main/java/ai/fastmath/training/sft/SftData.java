@@ -1,12 +1,8 @@
 package ai.fastmath.training.sft;
 
+import ai.fastmath.eval.JsonLines;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,32 +17,18 @@ public final class SftData {
 
     /** Reads the rows; a bad line fails with the file, the line number and what is wrong. */
     public static List<Row> read(Path file, int limit) {
-        ObjectMapper json = new ObjectMapper();
         List<Row> rows = new ArrayList<>();
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size() && (limit <= 0 || rows.size() < limit); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
+        for (JsonLines.Line line : JsonLines.read(file, limit)) {
+            JsonNode n = line.json();
+            for (String key : List.of("problem", "generation")) {
+                if (!n.path(key).isTextual() || n.path(key).asText().isBlank()) {
+                    throw new IllegalArgumentException(file + ": line " + line.number() + " needs a non-empty \"" + key + "\"");
                 }
-                JsonNode n;
-                try {
-                    n = json.readTree(lines.get(i));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not JSON");
-                }
-                for (String key : List.of("problem", "generation")) {
-                    if (!n.path(key).isTextual() || n.path(key).asText().isBlank()) {
-                        throw new IllegalArgumentException(file + ": line " + (i + 1) + " needs a non-empty \"" + key + "\"");
-                    }
-                }
-                rows.add(new Row(n.path("id").asText("line-" + (i + 1)), n.get("problem").asText(),
-                        n.get("generation").asText(), n.path("answer").isMissingNode() ? null : n.path("answer").asText()));
             }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            rows.add(new Row(n.path("id").asText("line-" + line.number()), n.get("problem").asText(),
+                    n.get("generation").asText(), n.path("answer").isMissingNode() ? null : n.path("answer").asText()));
         }
+        return rows;
     }
 
     /** Renders rows with the chat template and the system prompt; the reply ends with the tokenizer's eos. */
