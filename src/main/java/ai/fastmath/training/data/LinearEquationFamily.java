@@ -1,0 +1,88 @@
+package ai.fastmath.training.data;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Linear equations with a positive integer solution: {@code ax + b = c} (level 1), {@code ax + b = c}
+ * or {@code ax - b = c} with larger numbers (level 2), {@code ax + b = dx + e} (level 3). Checks:
+ * substitute the solution back, and undo the first isolating step by its inverse.
+ */
+final class LinearEquationFamily implements Family {
+
+    private static final List<String> TEMPLATES = List.of(
+            "Solve for x: %s.", "Find x if %s.", "If %s, what is x?", "What value of x satisfies %s?");
+
+    @Override
+    public String name() {
+        return "linear";
+    }
+
+    @Override
+    public Worked generate(int level, SplittableRandom random) {
+        return switch (level) {
+            case 1 -> solve(Pick.between(random, 2, 9), 0, Pick.between(random, 1, 12), Pick.between(random, 1, 30), false, random);
+            case 2 -> {
+                int a = Pick.between(random, 2, 12);
+                int x = Pick.between(random, 2, 40);
+                boolean minus = random.nextBoolean();
+                int b = minus ? Pick.between(random, 1, a * x - 1) : Pick.between(random, 1, 99);
+                yield solve(a, 0, x, b, minus, random);
+            }
+            default -> {
+                int a = Pick.between(random, 3, 12);
+                yield solve(a, Pick.between(random, 1, a - 1), Pick.between(random, 1, 30), Pick.between(random, 1, 60), false, random);
+            }
+        };
+    }
+
+    /** Solves {@code ax ± b = dx + e} (no x on the right when {@code d == 0}) for the drawn {@code x}. */
+    private static Worked solve(long a, long d, long x, long b, boolean minus, SplittableRandom random) {
+        long k = a - d;
+        long right = minus ? k * x - b : k * x + b;
+        String left = term(a) + (minus ? " - " : " + ") + b;
+        String equation = left + " = " + (d == 0 ? "" : term(d) + " + ") + right;
+        Working w = new Working();
+        w.say("I need to solve " + equation + " for x.");
+        if (d > 0) {
+            w.say("Subtract " + term(d) + " from both sides.");
+            w.subtract(a, d);
+            w.say("So " + term(k) + " + " + b + " = " + right + ".");
+        }
+        w.say((minus ? "Add " + b + " to" : "Subtract " + b + " from") + " both sides.");
+        long isolated = minus ? w.add(right, b) : w.subtract(right, b);
+        w.say("So " + term(k) + " = " + isolated + ".");
+        if (k > 1) {
+            w.say("Divide both sides by " + k + ".");
+            w.divide(isolated, k);
+        }
+        w.say("So x = " + x + ".");
+
+        Working substitute = new Working();
+        substitute.say("Wait, let me check by putting x = " + x + " back in.");
+        long ax = substitute.multiply(a, x);
+        long leftValue = minus ? substitute.subtract(ax, b) : substitute.add(ax, b);
+        if (d > 0) {
+            substitute.add(substitute.multiply(d, x), right);
+            substitute.say("Both sides equal " + leftValue + ", so x = " + x + " is right.");
+        } else {
+            substitute.say("That gives " + leftValue + ", which matches the right side.");
+        }
+
+        Working inverse = new Working();
+        inverse.say("Wait, let me double-check the step that gave " + term(k) + " = " + isolated + ".");
+        if (minus) {
+            inverse.subtract(isolated, b);
+        } else {
+            inverse.add(isolated, b);
+        }
+        inverse.say("Yes, that is " + right + " again.");
+
+        return new Worked(Pick.format(Pick.one(random, TEMPLATES), equation), x, w.lines(),
+                List.of(substitute.lines(), inverse.lines()), "x = " + x + " solves " + equation + ".");
+    }
+
+    private static String term(long coefficient) {
+        return coefficient == 1 ? "x" : coefficient + "x";
+    }
+}
