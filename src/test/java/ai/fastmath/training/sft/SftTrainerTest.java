@@ -16,6 +16,7 @@ import ai.fastmath.model.RandomInit;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import ai.fastmath.training.HfCheckpoint;
+import ai.fastmath.training.data.CurriculumTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SFT loop on a tiny Qwen2 with the real Qwen3 tokenizer: loss falls, memorises, resumes exactly. */
+/** The SFT loop on a tiny Qwen2 with the curriculum's tokenizer: loss falls, memorises, resumes exactly. */
 class SftTrainerTest {
 
     private static final TensorRuntime CPU = TensorRuntime.of("cpu", "float32");
@@ -41,9 +42,13 @@ class SftTrainerTest {
     @TempDir
     Path tmp;
 
+    @TempDir
+    static Path shared;
+
     @BeforeAll
     static void load() throws Exception {
-        tokenizerDir = Path.of(SftTrainerTest.class.getResource("/tokenizers/qwen3/tokenizer.json").toURI()).getParent();
+        tokenizerDir = shared.resolve("tokenizer");
+        CurriculumTokenizer.write(tokenizerDir);
         tokenizer = TextTokenizer.load(tokenizerDir);
         endOfTurn = tokenizer.tokenId("<|im_end|>").orElseThrow();
     }
@@ -54,8 +59,8 @@ class SftTrainerTest {
     }
 
     static ModelConfig tinyConfig(int hidden) {
-        return new ModelConfig(151669, hidden, 2 * hidden, 2, 4, 2, hidden / 4, 256, 10000.0, 1e-6, true, 151643,
-                List.of(151645), "float32");
+        return new ModelConfig(CurriculumTokenizer.vocabSize(), hidden, 2 * hidden, 2, 4, 2, hidden / 4, 256, 10000.0,
+                1e-6, true, endOfTurn, List.of(endOfTurn), "float32");
     }
 
     static Qwen2Model init(long seed) {
@@ -79,7 +84,7 @@ class SftTrainerTest {
     }
 
     static SftSettings settings(int epochs) {
-        return new SftSettings(epochs, 3, 1, 1e-2, 0.1, 0.0, 0.01, 1.0, 128, 7, 1000, 2);
+        return new SftSettings(epochs, 3, 1, 1e-2, 0.1, 0.0, 0.01, 1.0, 256, 7, 1000, 2);
     }
 
     @Test
@@ -109,7 +114,7 @@ class SftTrainerTest {
     @Test
     void aTinyModelMemorisesAHandfulOfExamples() throws Exception {
         Path out = tmp.resolve("memorise");
-        SftSettings s = new SftSettings(100, 3, 1, 1e-2, 0.05, 0.1, 0.0, 1.0, 128, 7, 1000, 1);
+        SftSettings s = new SftSettings(100, 3, 1, 1e-2, 0.05, 0.1, 0.0, 1.0, 256, 7, 1000, 1);
         SftTrainer trainer = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
         trainer.train(() -> init(2, 64), CPU, m -> { }).close();
         for (SftExample e : examples()) {
@@ -140,7 +145,7 @@ class SftTrainerTest {
 
     @Test
     void aKilledRunResumesToTheSameParameters() {
-        SftSettings s = new SftSettings(3, 1, 2, 1e-2, 0.2, 0.1, 0.01, 0.5, 128, 11, 2, 2); // 2 steps per epoch, 6 in all
+        SftSettings s = new SftSettings(3, 1, 2, 1e-2, 0.2, 0.1, 0.01, 0.5, 256, 11, 2, 2); // 2 steps per epoch, 6 in all
         List<float[]> uninterrupted;
         try (Qwen2Model m = new SftTrainer(s, examples(), tmp.resolve("straight"), tokenizerDir,
                 HfCheckpoint.GenerationDefaults.recipe(64)).train(() -> init(4), CPU, x -> { })) {
