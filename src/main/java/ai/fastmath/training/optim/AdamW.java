@@ -68,6 +68,12 @@ public final class AdamW implements AutoCloseable {
 
     /** One update with learning rate {@code lr} from the gradients now held by the parameters. */
     public void step(double lr) {
+        try (NoGrad off = NoGrad.enter()) {
+            update(lr);
+        }
+    }
+
+    private void update(double lr) {
         steps++;
         double b1 = settings.beta1();
         double b2 = settings.beta2();
@@ -95,6 +101,12 @@ public final class AdamW implements AutoCloseable {
 
     /** Zeroes every parameter's gradient (gradients accumulate over backward calls until this). */
     public void zeroGradients() {
+        try (NoGrad off = NoGrad.enter()) {
+            zero();
+        }
+    }
+
+    private void zero() {
         for (Qwen2Weights.Param p : params) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray g = p.array().getGradient();

@@ -21,6 +21,12 @@ public final class GradClip {
      * @return the norm before clipping
      */
     public static double clip(List<Qwen2Weights.Param> params, double maxNorm) {
+        try (NoGrad off = NoGrad.enter()) {
+            return clipNoGrad(params, maxNorm);
+        }
+    }
+
+    private static double clipNoGrad(List<Qwen2Weights.Param> params, double maxNorm) {
         double sum = 0;
         for (Qwen2Weights.Param p : params) {
             try (NDManager scope = p.array().getManager().newSubManager()) {

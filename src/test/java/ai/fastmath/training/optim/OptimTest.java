@@ -68,4 +68,23 @@ class OptimTest {
             }
         }
     }
+
+    @Test
+    void updatesWorkWhereverGradModeIsOn() {
+        // libtorch's grad mode is per thread and on by default: the full test suite met this first
+        boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            List<Qwen2Weights.Param> p = withGradients(m, new float[] {1}, new float[] {2}, new float[] {1}, new float[] {3});
+            try (AdamW opt = new AdamW(p, AdamW.Settings.defaults(0.1), m)) {
+                GradClip.clip(p, 1.0);
+                opt.step(0.1);
+                opt.zeroGradients();
+            }
+            assertEquals(1 * (1 - 0.01) - 0.1, p.get(0).array().toFloatArray()[0], 1e-5);
+            assertEquals(true, ai.djl.pytorch.jni.JniUtils.isGradMode(), "the caller's mode is restored");
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(before);
+        }
+    }
 }
