@@ -1,6 +1,7 @@
 package ai.fastmath.cli;
 
 import ai.fastmath.api.ModelHost;
+import ai.fastmath.model.DefaultModel;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -97,6 +98,11 @@ public class ServeCommand implements Callable<Integer> {
                 case "--dtype" -> props.put("fastmath.dtype", value);
                 default -> { }
             }
+        }
+        if (!props.containsKey("fastmath.model") && System.getenv("FASTMATH_MODEL") == null
+                && System.getProperty("fastmath.model") == null) {
+            // nothing named: the model the training module committed (training/models/DEFAULT)
+            DefaultModel.locate(Path.of("")).ifPresent(dir -> props.put("fastmath.model", dir.toString()));
         }
         return props;
     }

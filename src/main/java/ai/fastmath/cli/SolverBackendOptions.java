@@ -3,6 +3,7 @@ package ai.fastmath.cli;
 import ai.fastmath.api.client.GrpcSolveClient;
 import ai.fastmath.api.client.RestSolveClient;
 import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.model.DefaultModel;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.solve.CheckpointSolver;
@@ -39,6 +40,13 @@ public class SolverBackendOptions {
     /** The names of the solvers to run: checkpoint directories, or the one service. */
     List<String> names() {
         int given = (models.isEmpty() ? 0 : 1) + (server == null ? 0 : 1) + (grpc == null ? 0 : 1);
+        if (given == 0) {
+            // nothing named: the model the training module committed, if there is one
+            Path dir = DefaultModel.locate(Path.of("")).orElseThrow(() -> new IllegalArgumentException(
+                    "give one of --model DIR, --server URL, --grpc host:port (no default model: " + DefaultModel.POINTER
+                            + " does not exist here)"));
+            return List.of(dir.toString());
+        }
         if (given != 1) {
             throw new IllegalArgumentException("give exactly one of --model DIR, --server URL, --grpc host:port");
         }
