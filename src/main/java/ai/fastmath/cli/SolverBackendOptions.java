@@ -34,6 +34,10 @@ public class SolverBackendOptions {
     @Option(names = "--max-num-seqs", defaultValue = "32", description = "In-process engine: sequences per step (default: ${DEFAULT-VALUE}).")
     int maxNumSeqs;
 
+    @Option(names = "--full-output", description = {"In-process model: let each sample run to the end of its turn instead of",
+        "stopping at </think> (for stage-1 models, which mostly box their answer after </think>)."})
+    boolean fullOutput;
+
     @Option(names = "--kv-cache-tokens", defaultValue = "0", description = "In-process engine: KV capacity in tokens (0: enough for --max-num-seqs full sequences).")
     int kvCacheTokens;
 
@@ -66,6 +70,9 @@ public class SolverBackendOptions {
      * @param maxTokens the longest sample asked for: the in-process KV cache is sized for it
      */
     ProblemSolver open(String name, TensorRuntime runtime, int maxTokens) {
+        if (fullOutput && (server != null || grpc != null)) {
+            throw new IllegalArgumentException("--full-output applies to an in-process --model; a service stops at </think>");
+        }
         if (server != null) {
             return new RestSolveClient(server, apiKey);
         }
@@ -79,6 +86,6 @@ public class SolverBackendOptions {
                     + " (context " + context + " tokens, prompt included)");
         }
         int kv = kvCacheTokens > 0 ? kvCacheTokens : maxNumSeqs * Math.min(context, maxTokens + 512) + 64;
-        return CheckpointSolver.open(dir, runtime, new EngineConfig(maxNumSeqs, 512, kv, 16, 10_000));
+        return CheckpointSolver.open(dir, runtime, new EngineConfig(maxNumSeqs, 512, kv, 16, 10_000), !fullOutput);
     }
 }

@@ -28,6 +28,11 @@ public final class CheckpointSolver implements ProblemSolver {
      * @throws CheckpointException for a directory that is not a Qwen2 checkpoint with a chat template
      */
     public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config) {
+        return open(dir, runtime, config, true);
+    }
+
+    /** @param stopAtThinkEnd see {@link Solver#Solver(Engine, TextTokenizer, String, boolean)} */
+    public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config, boolean stopAtThinkEnd) {
         TextTokenizer tokenizer = TextTokenizer.load(dir);
         Qwen2Model model = null;
         try {
@@ -36,7 +41,7 @@ public final class CheckpointSolver implements ProblemSolver {
             }
             model = Qwen2Model.load(dir, runtime);
             Engine engine = Engine.of(model, tokenizer::decode, config);
-            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString()));
+            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString(), stopAtThinkEnd));
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();

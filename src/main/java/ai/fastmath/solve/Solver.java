@@ -35,6 +35,7 @@ public final class Solver implements ProblemSolver {
     });
 
     private final String description;
+    private final boolean stopAtThinkEnd;
 
     public Solver(Engine engine, TextTokenizer tokenizer) {
         this(engine, tokenizer, "embedded model");
@@ -42,9 +43,19 @@ public final class Solver implements ProblemSolver {
 
     /** @param description what {@link #describe()} reports (e.g. the checkpoint directory) */
     public Solver(Engine engine, TextTokenizer tokenizer, String description) {
+        this(engine, tokenizer, description, true);
+    }
+
+    /**
+     * @param stopAtThinkEnd true (the product, after stage 2): each sample stops at {@code </think>} and
+     *     its last box before it is its answer; false (judging a stage-1 model, which mostly boxes after
+     *     {@code </think>}, as the paper's evaluation does): samples run to the end of the turn
+     */
+    public Solver(Engine engine, TextTokenizer tokenizer, String description, boolean stopAtThinkEnd) {
         this.engine = engine;
         this.tokenizer = tokenizer;
         this.description = description;
+        this.stopAtThinkEnd = stopAtThinkEnd;
     }
 
     @Override
@@ -103,7 +114,7 @@ public final class Solver implements ProblemSolver {
                 .minP(r.minP())
                 .seed(r.seed())
                 .maxTokens(r.maxTokensPerSample())
-                .stop(List.of("</think>"))
+                .stop(stopAtThinkEnd ? List.of("</think>") : List.of())
                 .includeStopString(false)
                 .stopTokenIds(tokenizer.stopTokenIds(List.of()))
                 .build();

@@ -194,4 +194,31 @@ class SolverTest {
         assertEquals(8, SolveRequest.of("x", 100).samples());
         assertTrue(Arrays.asList("beta").contains(SolveRequest.of("x", 100).rule().name()));
     }
+
+    @Test
+    void aStageOneModelBoxesAfterThinkEnd() throws Exception {
+        // the reply "</think> so \boxed{42}." then eos: stopped at </think> it has no answer; run to the end it has 42
+        SolveRequest r = request(2, StopRule.NEVER, 0, null);
+        int promptLength;
+        try (Solver probe = new Solver(null, tokenizer)) {
+            promptLength = probe.prompt(r).length;
+        }
+        int[] reply = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(thinkEnd),
+                java.util.Arrays.stream(branch42)).toArray();
+        Function<int[], float[]> afterThink = seq -> {
+            float[] row = new float[VOCAB];
+            int p = seq.length - promptLength;
+            row[p < reply.length ? reply[p] : 151645] = 30f;
+            return row;
+        };
+        for (boolean stopAtThinkEnd : List.of(true, false)) {
+            FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), afterThink);
+            try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(8192));
+                    Solver solver = new Solver(engine, tokenizer, "fake", stopAtThinkEnd)) {
+                SolveResult res = solver.solve(r).get(30, TimeUnit.SECONDS);
+                assertEquals(stopAtThinkEnd ? null : "42", res.answer(), "stop at </think>: " + stopAtThinkEnd);
+                assertEquals(stopAtThinkEnd ? 1 : reply.length + 1, res.samples().get(0).tokens());
+            }
+        }
+    }
 }

@@ -27,7 +27,8 @@ import java.util.List;
 
 /**
  * The end-of-epoch evaluation: the current weights sampled through the project's engine and solver
- * (the paper's sampling: temperature 1.0, top_p 0.9, min_p 0.05), k samples per held-out problem,
+ * (the paper's sampling: temperature 1.0, top_p 0.9, min_p 0.05), k samples per held-out problem, each
+ * run to the end of its turn (a stage-1 model mostly boxes its answer after {@code </think>}),
  * graded by the one answer checker through {@link Sweep}: pass@1 averaged over the k samples, maj@k
  * and mean output tokens, appended to {@code eval.jsonl} and plotted in {@code eval_curve.png}.
  */
@@ -69,7 +70,7 @@ public final class EpochEvaluator {
                 StopRule.NEVER, null, false, AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
         Sweep.Point p;
         try (Engine engine = Engine.of(copy, tokenizer::decode, ec); // the engine owns the copy now
-                Solver solver = new Solver(engine, tokenizer, "epoch " + epoch)) {
+                Solver solver = new Solver(engine, tokenizer, "epoch " + epoch, false)) { // full replies: see Solver
             p = Sweep.run("epoch " + epoch, solver, problems, List.of(maxTokens), k, template, 8, 1_000L * epoch,
                     x -> { }).get(0);
         }
