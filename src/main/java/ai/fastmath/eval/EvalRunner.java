@@ -57,6 +57,10 @@ public final class EvalRunner {
         Charts.warmUp();
         Optional<EvalState> earlierState = files.readState();
         earlierState.ifPresent(s -> checkSameRun(s, problemsSha256, limitS));
+        if (earlierState.isEmpty() && java.nio.file.Files.exists(files.results())) {
+            throw new IllegalArgumentException(files.dir() + " has a results.jsonl but no state.json: not a run this"
+                    + " command can resume; choose another --out (nothing there was changed)");
+        }
         List<ProblemResult> rows = new ArrayList<>(earlierState.isPresent() ? files.readResults() : List.of());
         files.rewriteResults(rows);
         Map<String, String> earlier = new LinkedHashMap<>();

@@ -201,6 +201,19 @@ class EvalRunnerTest {
     }
 
     @Test
+    void foreignResultsAreNeverOverwritten() throws Exception {
+        EvalFiles files = new EvalFiles(tmp.resolve("foreign"));
+        Files.writeString(files.results(), "{\"mine\": true}\n");
+        try (FakeSolver fake = new FakeSolver(p -> answers(p, Duration.ofMillis(1), true))) {
+            EvalSettings settings = settings(Duration.ofSeconds(10), new EqualSharePolicy(1), Duration.ofSeconds(2));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new EvalRunner(fake, settings, files).run(problems(2), "sha", r -> { }));
+            assertTrue(e.getMessage().contains("no state.json"), e.getMessage());
+        }
+        assertEquals("{\"mine\": true}\n", Files.readString(files.results()));
+    }
+
+    @Test
     void withoutGoldAnswersAccuracyIsNull() {
         List<ProblemSet.Problem> set = List.of(new ProblemSet.Problem("a", "problem 0", null));
         try (FakeSolver fake = new FakeSolver(p -> answers(p, Duration.ofMillis(1), true))) {

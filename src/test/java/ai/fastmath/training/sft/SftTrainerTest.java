@@ -139,6 +139,19 @@ class SftTrainerTest {
         }
     }
 
+    @Test
+    void startsFromACheckpointDirectory() {
+        Path base = tmp.resolve("base");
+        List<StepMetrics> first = new ArrayList<>();
+        new SftTrainer(settings(20), examples(), base, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
+                .train(() -> init(5), CPU, first::add).close();
+        List<StepMetrics> further = new ArrayList<>();
+        new SftTrainer(settings(1), examples(), tmp.resolve("further"), tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
+                .train(() -> Qwen2Model.loadTrainable(base, CPU), CPU, further::add).close();
+        assertTrue(further.get(0).loss() < first.get(0).loss() / 2,
+                "fine-tuning starts where the checkpoint left off: " + first.get(0).loss() + " vs " + further.get(0).loss());
+    }
+
     private static List<float[]> parameters(Qwen2Model m) {
         return m.weights().parameters().stream().map(p -> p.array().toFloatArray()).toList();
     }
