@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastmath.training.data.CurriculumFiles;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code fastmath data generate} through picocli (no CDI needed): the files, the table, the errors. */
 class DataCommandTest {
@@ -19,14 +17,12 @@ class DataCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter stdout = new StringWriter();
-    private final StringWriter stderr = new StringWriter();
+    private final Cli cli = new Cli();
+    private final StringWriter stdout = cli.out;
+    private final StringWriter stderr = cli.err;
 
     private int run(String... args) {
-        CommandLine cl = CliErrors.handling(new CommandLine(new FastMathCommand()));
-        cl.setOut(new PrintWriter(stdout, true));
-        cl.setErr(new PrintWriter(stderr, true));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     @Test

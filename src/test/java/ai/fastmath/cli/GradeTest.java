@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code fastmath grade} through picocli (no CDI needed): every line's result and the summary. */
 class GradeTest {
@@ -25,14 +23,12 @@ class GradeTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter stdout = new StringWriter();
-    private final StringWriter stderr = new StringWriter();
+    private final Cli cli = new Cli();
+    private final StringWriter stdout = cli.out;
+    private final StringWriter stderr = cli.err;
 
     private int run(String... args) {
-        CommandLine cl = CliErrors.handling(new CommandLine(new FastMathCommand()));
-        cl.setOut(new PrintWriter(stdout, true));
-        cl.setErr(new PrintWriter(stderr, true));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     private Path input(String... lines) throws Exception {

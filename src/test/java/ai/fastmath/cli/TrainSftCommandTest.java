@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code data generate} then {@code train sft --config} as a user runs them: every file the recipe promises. */
 class TrainSftCommandTest {
@@ -21,10 +19,7 @@ class TrainSftCommandTest {
     Path tmp;
 
     private static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = CliErrors.handling(new CommandLine(new FastMathCommand()));
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return Cli.run(out, err, args);
     }
 
     @Test
