@@ -102,8 +102,9 @@ public class EvalCommand implements Runnable {
                 reserve != null ? reserve : EvalSettings.defaultReserve(timeLimit),
                 minProblemTime != null ? minProblemTime
                         : Duration.ofMillis(Math.max(200, Math.min(30_000, average.toMillis() / 10))));
-        String name = backend.names().get(0);
-        if (backend.names().size() > 1) {
+        List<String> names = backend.names();
+        String name = names.get(0);
+        if (names.size() > 1) {
             throw new IllegalArgumentException("eval runs one model; compare several with eval sweep");
         }
         PrintWriter console = spec.commandLine().getOut();
