@@ -130,17 +130,7 @@ public final class Solver implements ProblemSolver {
             listener.accept(new SolveEvent.Done(done));
             return done;
         });
-        return new SolveRun() {
-            @Override
-            public CompletableFuture<SolveResult> result() {
-                return result;
-            }
-
-            @Override
-            public void cancel(String reason) {
-                state.stop(reason);
-            }
-        };
+        return SolveRun.of(result, state::stop);
     }
 
     /** Per-problem vote state, fed by the engine's events (one thread: the engine's). */

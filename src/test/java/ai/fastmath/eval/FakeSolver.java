@@ -50,17 +50,7 @@ final class FakeSolver implements ProblemSolver {
                 : new SolveResult(s.answer(), 1.0, Map.of(s.answer(), r.samples()), List.of(), 100L * r.samples(),
                         after.toMillis() / 1e3, r.samples(), r.samples(), "all_finished")),
                 after.toMillis(), TimeUnit.MILLISECONDS);
-        return new SolveRun() {
-            @Override
-            public CompletableFuture<SolveResult> result() {
-                return result;
-            }
-
-            @Override
-            public void cancel(String reason) {
-                result.completeExceptionally(new IllegalStateException("cancelled"));
-            }
-        };
+        return SolveRun.of(result, reason -> result.completeExceptionally(new IllegalStateException("cancelled")));
     }
 
     @Override

@@ -88,17 +88,8 @@ public final class GrpcSolveClient implements ProblemSolver {
                 result.completeExceptionally(new IllegalStateException(target + ": the call ended without a response"));
             }
         });
-        return new SolveRun() {
-            @Override
-            public CompletableFuture<SolveResult> result() {
-                return result;
-            }
-
-            @Override
-            public void cancel(String reason) {
-                call[0].cancel(reason, null); // the service cancels the samples when the call is cancelled
-            }
-        };
+        // the service cancels the samples when the call is cancelled
+        return SolveRun.of(result, reason -> call[0].cancel(reason, null));
     }
 
     private static ai.fastmath.api.grpc.v1.SolveRequest message(SolveRequest r) {

@@ -103,21 +103,13 @@ public final class RestSolveClient implements ProblemSolver {
             });
         };
         attempt[0].run();
-        return new SolveRun() {
-            @Override
-            public CompletableFuture<SolveResult> result() {
-                return result;
+        // closing the exchange is the client going away: the service cancels the samples
+        return SolveRun.of(result, reason -> {
+            result.completeExceptionally(new IllegalStateException("cancelled: " + reason));
+            if (inFlight[0] != null) {
+                inFlight[0].cancel(true);
             }
-
-            @Override
-            public void cancel(String reason) {
-                // closing the exchange is the client going away: the service cancels the samples
-                result.completeExceptionally(new IllegalStateException("cancelled: " + reason));
-                if (inFlight[0] != null) {
-                    inFlight[0].cancel(true);
-                }
-            }
-        };
+        });
     }
 
     private HttpRequest request(SolveRequest r) {
