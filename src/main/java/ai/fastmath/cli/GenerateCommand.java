@@ -10,8 +10,6 @@ import ai.fastmath.model.tokenizer.ChatTemplate;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,11 +81,6 @@ public class GenerateCommand implements Runnable {
     private String chatPrompt(TextTokenizer tokenizer) {
         ChatTemplate template = tokenizer.chatTemplate().orElseThrow(
                 () -> new IllegalArgumentException(model + " has no chat_template in tokenizer_config.json; drop --chat"));
-        List<ChatTemplate.Message> messages = new ArrayList<>();
-        if (system != null) {
-            messages.add(new ChatTemplate.Message("system", system));
-        }
-        messages.add(new ChatTemplate.Message("user", prompt));
-        return template.render(messages, true);
+        return template.prompt(system, prompt);
     }
 }

@@ -39,13 +39,19 @@ public class TrainSftCommand implements Runnable {
     @Option(names = "--config", required = true, description = "The recipe (YAML).")
     Path config;
 
+    @Option(names = "--epochs", description = "Train this many epochs instead of the recipe's (the schedule spans them).")
+    Integer epochs;
+
+    @Option(names = "--output-dir", description = "Write checkpoints, metrics and plots here instead of the recipe's output_dir.")
+    Path outputDir;
+
     @Override
     public void run() {
-        SftConfig c = SftConfig.load(config);
+        SftConfig c = SftConfig.load(config).override(epochs, outputDir);
         TensorRuntime runtime = TensorRuntime.of(c.device(), "float32"); // training keeps float32 weights and moments
         PrintWriter console = spec.commandLine().getOut();
         try (TextTokenizer tokenizer = TextTokenizer.load(c.tokenizer())) {
-            List<SftExample> examples = SftData.render(SftData.read(c.data().train(), c.data().limit()), tokenizer,
+            List<SftExample> examples = SftData.render(SftData.read(c.data().train(), c.data().selection()), tokenizer,
                     c.data().systemPrompt());
             SftTrainer trainer = new SftTrainer(c.training(), examples, c.outputDir(), c.tokenizer(),
                     HfCheckpoint.GenerationDefaults.recipe(c.eval() == null ? 1024 : c.eval().maxTokens()));

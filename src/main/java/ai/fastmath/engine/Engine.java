@@ -96,19 +96,41 @@ public final class Engine implements AutoCloseable {
      * @throws EngineOverloadedException when {@code maxWaiting} requests are already queued
      */
     public RequestHandle submit(int[] prompt, SamplingParams params) {
+        return submitAll(List.of(prompt), List.of(params)).get(0);
+    }
+
+    /**
+     * Submits requests that the engine takes in together, in order, before its next step. With fixed
+     * seeds the whole schedule, and so every sampled token, is then a function of the requests alone
+     * (one by one, the first may start running before the others arrive): what reproducible rollouts
+     * need.
+     */
+    public List<RequestHandle> submitAll(List<int[]> prompts, List<SamplingParams> params) {
         if (closed) {
             throw new IllegalStateException("engine is closed");
         }
-        validate(prompt, params);
-        if (queued.incrementAndGet() > config.maxWaiting()) {
-            queued.decrementAndGet();
+        if (prompts.size() != params.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + params.size() + " sampling params");
+        }
+        for (int i = 0; i < prompts.size(); i++) {
+            validate(prompts.get(i), params.get(i));
+        }
+        if (queued.addAndGet(prompts.size()) > config.maxWaiting()) {
+            queued.addAndGet(-prompts.size());
             throw new EngineOverloadedException("engine queue full (" + config.maxWaiting() + " requests); retry later");
         }
-        long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
-        EngineRequest r = new EngineRequest(ids.incrementAndGet(), prompt.clone(), params, seed);
-        stats.requests.increment();
-        commands.add(() -> accept(r));
-        return new RequestHandle(r, this);
+        List<EngineRequest> requests = new ArrayList<>();
+        List<RequestHandle> handles = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            SamplingParams p = params.get(i);
+            long seed = p.seed() != null ? p.seed() : ThreadLocalRandom.current().nextLong();
+            EngineRequest r = new EngineRequest(ids.incrementAndGet(), prompts.get(i).clone(), p, seed);
+            stats.requests.increment();
+            requests.add(r);
+            handles.add(new RequestHandle(r, this));
+        }
+        commands.add(() -> requests.forEach(this::accept));
+        return handles;
     }
 
     /** Submits and waits for the whole output. */

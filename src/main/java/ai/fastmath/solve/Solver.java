@@ -76,12 +76,7 @@ public final class Solver implements ProblemSolver {
     public int[] prompt(SolveRequest r) {
         ChatTemplate template = tokenizer.chatTemplate().orElseThrow(
                 () -> new IllegalStateException("the model's tokenizer has no chat template"));
-        List<ChatTemplate.Message> messages = new ArrayList<>();
-        if (r.systemPrompt() != null && !r.systemPrompt().isBlank()) {
-            messages.add(new ChatTemplate.Message("system", r.systemPrompt()));
-        }
-        messages.add(new ChatTemplate.Message("user", r.problem()));
-        return tokenizer.encode(template.render(messages, true));
+        return tokenizer.encode(template.prompt(r.systemPrompt(), r.problem()));
     }
 
     /** Starts solving; the future completes with the vote. */

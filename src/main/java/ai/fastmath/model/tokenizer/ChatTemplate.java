@@ -72,6 +72,20 @@ public final class ChatTemplate {
     }
 
     /** Renders a conversation; with {@code addGenerationPrompt} it ends where the assistant's reply begins. */
+    /**
+     * The prompt of one question as a generation starts from it: an optional system turn, the user turn and
+     * the generation prompt. Serving, SFT and GRPO all render prompts here, so training sees the tokens
+     * inference will.
+     */
+    public String prompt(String systemPrompt, String user) {
+        List<Message> messages = new java.util.ArrayList<>();
+        if (systemPrompt != null && !systemPrompt.isBlank()) {
+            messages.add(new Message("system", systemPrompt));
+        }
+        messages.add(new Message("user", user));
+        return render(messages, true);
+    }
+
     public String render(List<Message> messages, boolean addGenerationPrompt) {
         return render(messages, addGenerationPrompt, Map.of());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A stage-1 recipe as written in {@code training/sft-*.yaml}. Paths are relative to the directory the
@@ -30,8 +31,18 @@ public record SftConfig(Model model, Path tokenizer, Data data, SftSettings trai
     public record Model(Path checkpoint, int vocabSize, int hiddenSize, int intermediateSize, int numLayers,
             int numHeads, int numKvHeads, int maxPositionEmbeddings, double initStd, long initSeed) {}
 
-    /** @param limit use only the first N training examples (0: all) */
-    public record Data(Path train, Path val, String systemPrompt, int limit) {}
+    /**
+     * @param skip leave out the first N training examples (e.g. those an earlier stage trained on)
+     * @param levels train only on examples of these difficulty levels (the {@code level} field; absent: all)
+     * @param limit use at most N training examples (0: all)
+     */
+    public record Data(Path train, Path val, String systemPrompt, int skip, List<Integer> levels, int limit) {
+
+        /** The training lines this recipe selects. */
+        public SftData.Selection selection() {
+            return new SftData.Selection(skip, limit, levels == null ? null : java.util.Set.copyOf(levels));
+        }
+    }
 
     /**
      * @param samples k: pass@1 is averaged over k samples per problem
@@ -52,6 +63,12 @@ public record SftConfig(Model model, Path tokenizer, Data data, SftSettings trai
         if (device == null) {
             device = "auto";
         }
+    }
+
+    /** This recipe with the command line's overrides (null: keep the recipe's value). */
+    public SftConfig override(Integer epochs, Path output) {
+        return new SftConfig(model, tokenizer, data, epochs == null ? training : training.withEpochs(epochs), eval,
+                output == null ? outputDir : output, device);
     }
 
     /** Reads a YAML recipe; a missing key or a typo is a clear error naming it. */

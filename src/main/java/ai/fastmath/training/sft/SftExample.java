@@ -2,8 +2,6 @@ package ai.fastmath.training.sft;
 
 import ai.fastmath.model.tokenizer.ChatTemplate;
 import ai.fastmath.model.tokenizer.TextTokenizer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One supervised example as the model sees it: the prompt exactly as generation renders it (chat
@@ -32,12 +30,7 @@ public record SftExample(int[] tokens, int promptLength) {
             int endOfTurn) {
         ChatTemplate template = tokenizer.chatTemplate().orElseThrow(
                 () -> new IllegalArgumentException("the tokenizer has no chat template"));
-        List<ChatTemplate.Message> messages = new ArrayList<>();
-        if (systemPrompt != null && !systemPrompt.isBlank()) {
-            messages.add(new ChatTemplate.Message("system", systemPrompt));
-        }
-        messages.add(new ChatTemplate.Message("user", problem));
-        int[] prompt = tokenizer.encode(template.render(messages, true));
+        int[] prompt = tokenizer.encode(template.prompt(systemPrompt, problem));
         int[] answer = tokenizer.encode(reply);
         int[] tokens = new int[prompt.length + answer.length + 1];
         System.arraycopy(prompt, 0, tokens, 0, prompt.length);

@@ -15,10 +15,12 @@ package ai.fastmath.training.sft;
  * @param seed data order
  * @param saveSteps a checkpoint every this many optimizer steps (and at the end)
  * @param keepCheckpoints how many step checkpoints to keep (the newest)
+ * @param groupByLength batch examples of similar length together (Hugging Face's {@code group_by_length}):
+ *     attention is padded to a batch's longest example, so mixed lengths waste compute
  */
 public record SftSettings(int epochs, int batchSize, int gradientAccumulation, double learningRate, double warmupRatio,
         double minLrRatio, double weightDecay, double maxGradNorm, int maxLength, long seed, int saveSteps,
-        int keepCheckpoints) {
+        int keepCheckpoints, boolean groupByLength) {
 
     public SftSettings {
         if (epochs < 1 || batchSize < 1 || gradientAccumulation < 1 || maxLength < 2 || saveSteps < 1
@@ -30,6 +32,12 @@ public record SftSettings(int epochs, int batchSize, int gradientAccumulation, d
             throw new IllegalArgumentException("learning_rate must be > 0, warmup_ratio in [0, 1], weight_decay and "
                     + "max_grad_norm >= 0");
         }
+    }
+
+    /** The same run over {@code n} epochs (its schedule stretched to them). */
+    public SftSettings withEpochs(int n) {
+        return new SftSettings(n, batchSize, gradientAccumulation, learningRate, warmupRatio, minLrRatio, weightDecay,
+                maxGradNorm, maxLength, seed, saveSteps, keepCheckpoints, groupByLength);
     }
 
     /** Examples per optimizer step. */

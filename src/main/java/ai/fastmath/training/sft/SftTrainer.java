@@ -9,22 +9,17 @@ import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.training.HfCheckpoint;
+import ai.fastmath.training.MetricsLog;
+import ai.fastmath.training.StepCheckpoints;
+import ai.fastmath.training.TrainerState;
 import ai.fastmath.training.optim.AdamW;
 import ai.fastmath.training.optim.GradClip;
 import ai.fastmath.training.optim.LrSchedule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Supervised fine-tuning on the model runtime's own forward pass with DJL autograd: loss on reply
@@ -48,6 +43,8 @@ public final class SftTrainer {
     private final Path out;
     private final Path tokenizerDir;
     private final HfCheckpoint.GenerationDefaults generation;
+    private List<List<Integer>> order; // the steps of epoch orderEpoch
+    private int orderEpoch = -1;
 
     public SftTrainer(SftSettings settings, List<SftExample> data, Path out, Path tokenizerDir,
             HfCheckpoint.GenerationDefaults generation) {
@@ -78,14 +75,14 @@ public final class SftTrainer {
      */
     public Qwen2Model train(Supplier<Qwen2Model> init, TensorRuntime runtime, Listener listener) {
         String fingerprint = fingerprint();
-        Optional<Path> resume = latestCheckpoint().filter(dir -> TrainerState.read(dir)
-                .map(s -> s.fingerprint().equals(fingerprint)).orElse(false));
+        StepCheckpoints checkpoints = new StepCheckpoints(out, settings.keepCheckpoints(), tokenizerDir, generation);
+        Optional<Path> resume = checkpoints.resumable(fingerprint);
         Qwen2Model model = resume.map(dir -> Qwen2Model.loadTrainable(dir, runtime)).orElseGet(init);
         List<Qwen2Weights.Param> params = model.weights().parameters();
         int total = totalSteps();
         LrSchedule schedule = new LrSchedule(settings.learningRate(),
                 (int) Math.round(settings.warmupRatio() * total), total, settings.minLrRatio());
-        MetricsLog log = new MetricsLog(out.resolve("metrics.jsonl"));
+        MetricsLog<StepMetrics> log = new MetricsLog<>(out.resolve("metrics.jsonl"), StepMetrics.class, StepMetrics::step);
         try (NDManager optimizerScope = model.newScope();
                 AdamW optimizer = new AdamW(params, AdamW.Settings.defaults(settings.weightDecay()), optimizerScope)) {
             int start = 0;
@@ -125,13 +122,14 @@ public final class SftTrainer {
                 listener.step(m);
                 boolean last = step + 1 == total;
                 if ((step + 1) % settings.saveSteps() == 0 || last) {
-                    saveCheckpoint(model, params, optimizer, step + 1, fingerprint);
+                    checkpoints.save(model, params, optimizer,
+                            new TrainerState(step + 1, total, settings.seed(), fingerprint));
                 }
                 if ((step + 1) % stepsPerEpoch() == 0) {
                     listener.epochEnd((step + 1) / stepsPerEpoch(), model);
                 }
             }
-            HfCheckpoint.write(out, model, tokenizerDir, generation);
+            checkpoints.writeFinal(model);
             TrainingPlots.write(out, log.read());
             return model;
         } catch (RuntimeException | Error e) {
@@ -140,55 +138,15 @@ public final class SftTrainer {
         }
     }
 
-    /** The examples of optimizer step {@code step}: the epoch's seeded order, sliced. */
+    /** The examples of optimizer step {@code step}, by {@link BatchOrder}. */
     List<SftExample> examplesOf(int step) {
         int epoch = step / stepsPerEpoch();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            order.add(i);
+        if (orderEpoch != epoch) {
+            int[] lengths = data.stream().mapToInt(e -> e.tokens().length).toArray();
+            order = BatchOrder.epoch(lengths, settings.examplesPerStep(), settings.seed(), epoch, settings.groupByLength());
+            orderEpoch = epoch;
         }
-        Collections.shuffle(order, new Random(settings.seed() * 1_000_003L + epoch));
-        int from = (step % stepsPerEpoch()) * settings.examplesPerStep();
-        int to = Math.min(data.size(), from + settings.examplesPerStep());
-        return order.subList(from, to).stream().map(data::get).toList();
-    }
-
-    private void saveCheckpoint(Qwen2Model model, List<Qwen2Weights.Param> params, AdamW optimizer, int step,
-            String fingerprint) {
-        Path dir = out.resolve("checkpoint-" + step);
-        Path tmp = out.resolve(".checkpoint-" + step + ".tmp");
-        try {
-            deleteTree(tmp);
-            HfCheckpoint.write(tmp, model, tokenizerDir, generation);
-            new TrainerState(step, totalSteps(), settings.seed(), fingerprint).write(tmp, params, optimizer.moments());
-            deleteTree(dir);
-            Files.move(tmp, dir); // a checkpoint appears whole or not at all
-            List<Path> all = checkpoints();
-            for (Path old : all.subList(0, Math.max(0, all.size() - settings.keepCheckpoints()))) {
-                deleteTree(old);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<Path> latestCheckpoint() {
-        List<Path> all = checkpoints();
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-    }
-
-    /** Step checkpoints in {@code out}, oldest first. */
-    private List<Path> checkpoints() {
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(out)) {
-            return s.filter(p -> p.getFileName().toString().matches("checkpoint-\\d+"))
-                    .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(11))))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return order.get(step % stepsPerEpoch()).stream().map(data::get).toList();
     }
 
     /** The settings and data a run was started with: a resume with anything else starts afresh. */
@@ -198,16 +156,5 @@ public final class SftTrainer {
             h = 31 * h + Arrays.hashCode(e.tokens()) + e.promptLength();
         }
         return settings + "#" + data.size() + "#" + Integer.toHexString(h);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

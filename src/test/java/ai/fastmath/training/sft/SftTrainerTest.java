@@ -84,7 +84,7 @@ class SftTrainerTest {
     }
 
     static SftSettings settings(int epochs) {
-        return new SftSettings(epochs, 3, 1, 1e-2, 0.1, 0.0, 0.01, 1.0, 256, 7, 1000, 2);
+        return new SftSettings(epochs, 3, 1, 1e-2, 0.1, 0.0, 0.01, 1.0, 256, 7, 1000, 2, false);
     }
 
     @Test
@@ -114,7 +114,7 @@ class SftTrainerTest {
     @Test
     void aTinyModelMemorisesAHandfulOfExamples() throws Exception {
         Path out = tmp.resolve("memorise");
-        SftSettings s = new SftSettings(100, 3, 1, 1e-2, 0.05, 0.1, 0.0, 1.0, 256, 7, 1000, 1);
+        SftSettings s = new SftSettings(100, 3, 1, 1e-2, 0.05, 0.1, 0.0, 1.0, 256, 7, 1000, 1, false);
         SftTrainer trainer = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
         trainer.train(() -> init(2, 64), CPU, m -> { }).close();
         for (SftExample e : examples()) {
@@ -158,7 +158,7 @@ class SftTrainerTest {
 
     @Test
     void aKilledRunResumesToTheSameParameters() {
-        SftSettings s = new SftSettings(3, 1, 2, 1e-2, 0.2, 0.1, 0.01, 0.5, 256, 11, 2, 2); // 2 steps per epoch, 6 in all
+        SftSettings s = new SftSettings(3, 1, 2, 1e-2, 0.2, 0.1, 0.01, 0.5, 256, 11, 2, 2, false); // 2 steps per epoch, 6 in all
         List<float[]> uninterrupted;
         try (Qwen2Model m = new SftTrainer(s, examples(), tmp.resolve("straight"), tokenizerDir,
                 HfCheckpoint.GenerationDefaults.recipe(64)).train(() -> init(4), CPU, x -> { })) {
@@ -182,7 +182,7 @@ class SftTrainerTest {
                 assertArrayEquals(uninterrupted.get(i), resumed.get(i), "parameter " + i);
             }
         }
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), new MetricsLog(out.resolve("metrics.jsonl")).read().stream()
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), new ai.fastmath.training.MetricsLog<>(out.resolve("metrics.jsonl"), StepMetrics.class, StepMetrics::step).read().stream()
                 .map(StepMetrics::step).toList());
     }
 }

@@ -1,4 +1,4 @@
-package ai.fastmath.training.sft;
+package ai.fastmath.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.fastmath.model.Qwen2Weights;
@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * What a killed run needs besides the weights: the optimizer step and the AdamW moments
  * ({@code optimizer.safetensors}) and where it was in the data ({@code trainer_state.json}: the
- * data order is a function of the seed and the epoch, so the step says where to go on). There is no
- * other randomness in SFT (no dropout), so weights, moments and step restore the run exactly.
+ * data order and, in GRPO, the rollouts' sampling seeds are functions of the seed and the step, so the
+ * step says where to go on). There is no other randomness (no dropout), so weights, moments and step
+ * restore the run exactly.
  *
  * @param step optimizer steps done
  * @param totalSteps the run's planned steps
@@ -32,13 +33,13 @@ import java.util.Optional;
  */
 public record TrainerState(int step, int totalSteps, long seed, String fingerprint) {
 
-    static final String STATE = "trainer_state.json";
-    static final String OPTIMIZER = "optimizer.safetensors";
+    public static final String STATE = "trainer_state.json";
+    public static final String OPTIMIZER = "optimizer.safetensors";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     /** Writes the state and the moments into a checkpoint directory. */
-    void write(Path dir, List<Qwen2Weights.Param> params, List<NDArray> moments) {
+    public void write(Path dir, List<Qwen2Weights.Param> params, List<NDArray> moments) {
         List<NamedTensor> tensors = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             tensors.add(named("m." + params.get(i).name(), moments.get(2 * i)));
@@ -53,7 +54,7 @@ public record TrainerState(int step, int totalSteps, long seed, String fingerpri
     }
 
     /** The state of a checkpoint directory, if it has one. */
-    static Optional<TrainerState> read(Path dir) {
+    public static Optional<TrainerState> read(Path dir) {
         Path f = dir.resolve(STATE);
         if (!Files.exists(f) || !Files.exists(dir.resolve(OPTIMIZER))) {
             return Optional.empty();
@@ -66,7 +67,7 @@ public record TrainerState(int step, int totalSteps, long seed, String fingerpri
     }
 
     /** The moments saved in a checkpoint directory, in {@code params} order (m0, v0, m1, v1, ...). */
-    static List<float[]> readMoments(Path dir, List<Qwen2Weights.Param> params) {
+    public static List<float[]> readMoments(Path dir, List<Qwen2Weights.Param> params) {
         List<float[]> out = new ArrayList<>();
         try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(OPTIMIZER))) {
             for (Qwen2Weights.Param p : params) {

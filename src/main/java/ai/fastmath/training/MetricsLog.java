@@ -1,4 +1,4 @@
-package ai.fastmath.training.sft;
+package ai.fastmath.training;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,21 +11,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
-/** {@code metrics.jsonl}: one line per optimizer step; a resumed run drops the lines past its checkpoint. */
-final class MetricsLog {
+/**
+ * {@code metrics.jsonl}: one line per step (any record with a step number); a resumed run drops the lines
+ * past its checkpoint.
+ */
+public final class MetricsLog<T> {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
+    private final Class<T> type;
+    private final ToIntFunction<T> step;
 
-    MetricsLog(Path file) {
+    public MetricsLog(Path file, Class<T> type, ToIntFunction<T> step) {
         this.file = file;
+        this.type = type;
+        this.step = step;
     }
 
-    void append(StepMetrics m) {
+    public void append(T m) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -35,15 +43,15 @@ final class MetricsLog {
         }
     }
 
-    List<StepMetrics> read() {
-        List<StepMetrics> out = new ArrayList<>();
+    public List<T> read() {
+        List<T> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
         }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 try {
-                    out.add(JSON.readValue(line, StepMetrics.class));
+                    out.add(JSON.readValue(line, type));
                 } catch (IOException e) {
                     // a line half-written when the run was killed
                 }
@@ -55,8 +63,8 @@ final class MetricsLog {
     }
 
     /** Keeps the lines of steps up to {@code step} (the checkpoint a run resumes from). */
-    void keepUpTo(int step) {
-        List<StepMetrics> kept = read().stream().filter(m -> m.step() <= step).toList();
+    public void keepUpTo(int last) {
+        List<T> kept = read().stream().filter(m -> step.applyAsInt(m) <= last).toList();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
