@@ -13,10 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,8 +108,7 @@ public class EvalCommand implements Runnable {
         // the clock runs from here: loading the model counts against the limit, as on Kaggle
         long started = System.nanoTime();
         try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), maxTokens)) {
-            ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(set.size())
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            ProgressBar bar = ProgressBars.of("eval", set.size());
             console.printf("eval: %d problems from %s, limit %s, policy %s, answers from %s%n", set.size(), problems,
                     timeLimit, timePolicy.describe(), solver.describe());
             console.flush();

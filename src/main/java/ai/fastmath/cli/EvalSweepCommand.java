@@ -10,10 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,9 +75,7 @@ public class EvalSweepCommand implements Runnable {
         List<String> names = backend.names();
         PrintWriter console = spec.commandLine().getOut();
         List<Sweep.Point> points = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setStyle(ProgressBarStyle.ASCII)
-                .setInitialMax((long) names.size() * sorted.size() * set.size())
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        try (ProgressBar bar = ProgressBars.of("sweep", (long) names.size() * sorted.size() * set.size())) {
             for (String name : names) {
                 try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), longest)) {
                     points.addAll(Sweep.run(name, solver, set, sorted, k, template, concurrency, seed, what -> {

@@ -12,10 +12,7 @@ import ai.fastmath.training.grpo.RolloutSampler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +52,7 @@ public class TrainGrpoCommand implements Runnable {
             console.printf("grpo: %d prompts, %d steps of %d prompts x %d generations, output %s%n", problems.size(),
                     c.training().steps(), c.training().promptsPerStep(), c.rollout().numGenerations(), c.outputDir());
             console.flush();
-            ProgressBar bar = new ProgressBarBuilder().setTaskName("grpo").setInitialMax(c.training().steps())
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            ProgressBar bar = ProgressBars.of("grpo", c.training().steps());
             try (Qwen2Model trained = trainer.train(() -> Qwen2Model.loadTrainable(c.model().checkpoint(), runtime),
                     () -> Qwen2Model.load(c.reference(), runtime), runtime, (GrpoStepMetrics m) -> {
                         bar.stepTo(m.step());

@@ -18,10 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,8 +56,7 @@ public class TrainSftCommand implements Runnable {
             console.printf("sft: %d examples, %d steps (%d per epoch), output %s%n", examples.size(),
                     trainer.totalSteps(), trainer.stepsPerEpoch(), c.outputDir());
             console.flush();
-            ProgressBar bar = new ProgressBarBuilder().setTaskName("sft").setInitialMax(trainer.totalSteps())
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            ProgressBar bar = ProgressBars.of("sft", trainer.totalSteps());
             try (Qwen2Model trained = trainer.train(init(c, tokenizer, runtime), runtime, new SftTrainer.Listener() {
                 @Override
                 public void step(StepMetrics m) {

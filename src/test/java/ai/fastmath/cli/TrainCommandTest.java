@@ -63,6 +63,20 @@ class TrainCommandTest {
         assertEquals(4, Files.readAllLines(runDir.resolve("metrics.jsonl")).size(), "a finished run is not trained again");
     }
 
+    /** A one-layer random-init SFT recipe on generated data, without evaluation. */
+    private static String tinySftRecipe(Path data, String moreData, int epochs, int batch, String moreTraining, Path output) {
+        return String.join("\n",
+                "model: {checkpoint: null, vocab_size: 101, hidden_size: 32, intermediate_size: 64, num_layers: 1,",
+                "        num_heads: 2, num_kv_heads: 1, max_position_embeddings: 1024, init_std: 0.02, init_seed: 0}",
+                "tokenizer: " + data.resolve("tokenizer"),
+                "data: {train: " + data.resolve("train.jsonl") + ", system_prompt: 'Reason.'" + moreData + "}",
+                "training: {epochs: " + epochs + ", batch_size: " + batch + ", gradient_accumulation: 1, learning_rate: 3.0e-3,",
+                "           warmup_ratio: 0.1, min_lr_ratio: 0.1, weight_decay: 0.01, max_grad_norm: 1.0, max_length: 1024,",
+                "           seed: 0, save_steps: 100, keep_checkpoints: 1" + moreTraining + "}",
+                "output_dir: " + output,
+                "device: cpu", "");
+    }
+
     @Test
     void selectsLevelsAfterASkipAndTakesEpochsAndOutputFromTheCommandLine() throws Exception {
         Path data = tmp.resolve("data");
@@ -80,16 +94,8 @@ class TrainCommandTest {
             }
         }).count();
         Path config = tmp.resolve("sft-stage1.yaml");
-        Files.writeString(config, String.join("\n",
-                "model: {checkpoint: null, vocab_size: 101, hidden_size: 32, intermediate_size: 64, num_layers: 1,",
-                "        num_heads: 2, num_kv_heads: 1, max_position_embeddings: 1024, init_std: 0.02, init_seed: 0}",
-                "tokenizer: " + data.resolve("tokenizer"),
-                "data: {train: " + data.resolve("train.jsonl") + ", system_prompt: 'Reason.', skip: 20, levels: [2, 3]}",
-                "training: {epochs: 5, batch_size: 4, gradient_accumulation: 1, learning_rate: 3.0e-3, warmup_ratio: 0.1,",
-                "           min_lr_ratio: 0.1, weight_decay: 0.01, max_grad_norm: 1.0, max_length: 1024, seed: 0,",
-                "           save_steps: 100, keep_checkpoints: 1, group_by_length: true}",
-                "output_dir: " + tmp.resolve("recipe-dir"),
-                "device: cpu", ""));
+        Files.writeString(config, tinySftRecipe(data, ", skip: 20, levels: [2, 3]", 5, 4, ", group_by_length: true",
+                tmp.resolve("recipe-dir")));
         Path runDir = tmp.resolve("one-epoch");
         assertEquals(0, run(out, err, "train", "sft", "--config", config.toString(), "--epochs", "1",
                 "--output-dir", runDir.toString()), err.toString());
@@ -108,15 +114,7 @@ class TrainCommandTest {
         assertEquals(0, run(out, err, "data", "generate", "--seed", "4", "--out", data.toString(), "--train", "16",
                 "--val", "8", "--test", "8", "--grpo", "8"), err.toString());
         Path sftConfig = tmp.resolve("sft.yaml");
-        Files.writeString(sftConfig, String.join("\n",
-                "model: {checkpoint: null, vocab_size: 101, hidden_size: 32, intermediate_size: 64, num_layers: 1,",
-                "        num_heads: 2, num_kv_heads: 1, max_position_embeddings: 1024, init_std: 0.02, init_seed: 0}",
-                "tokenizer: " + data.resolve("tokenizer"),
-                "data: {train: " + data.resolve("train.jsonl") + ", system_prompt: 'Reason.'}",
-                "training: {epochs: 1, batch_size: 8, gradient_accumulation: 1, learning_rate: 3.0e-3, warmup_ratio: 0.1,",
-                "           min_lr_ratio: 0.1, weight_decay: 0.01, max_grad_norm: 1.0, max_length: 1024, seed: 0,",
-                "           save_steps: 100, keep_checkpoints: 1}",
-                "output_dir: " + tmp.resolve("sft"), ""));
+        Files.writeString(sftConfig, tinySftRecipe(data, "", 1, 8, "", tmp.resolve("sft")));
         assertEquals(0, run(out, err, "train", "sft", "--config", sftConfig.toString()), err.toString());
         Path grpoConfig = tmp.resolve("grpo.yaml");
         Path runDir = tmp.resolve("grpo");
