@@ -20,11 +20,14 @@ import ai.fastmath.training.optim.LrSchedule;
 import ai.fastmath.training.optim.NoGrad;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Stage 2: GRPO. Each step samples G completions of a batch of prompts with the project's engine,
@@ -127,12 +130,18 @@ public final class GrpoTrainer {
             AdamW optimizer, LrSchedule schedule, long t0) {
         long ts = System.nanoTime();
         List<ProblemSet.Problem> batch = promptsOf(step);
-        List<Completion> completions = sampler.sample(model, batch.stream().map(ProblemSet.Problem::problem).toList(),
+        List<Completion> sampled = sampler.sample(model, batch.stream().map(ProblemSet.Problem::problem).toList(),
                 settings.seed() * 1_000_003L + step);
-        List<Rewards.Score> scores = rewards.score(completions, batch.stream().map(ProblemSet.Problem::answer).toList());
-        double[] advantages = Advantages.of(scores.stream().mapToDouble(Rewards.Score::total).toArray(),
+        List<Rewards.Score> scores = rewards.score(sampled, batch.stream().map(ProblemSet.Problem::answer).toList());
+        double[] groupAdvantages = Advantages.of(scores.stream().mapToDouble(Rewards.Score::total).toArray(),
                 rollout.numGenerations(), lossSettings.scaleRewards());
         long tr = System.nanoTime();
+        // Forward passes in order of length: attention is padded to a micro-batch's longest sequence.
+        int[] byLength = IntStream.range(0, sampled.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> sampled.get(i).prompt().length + sampled.get(i).tokens().length))
+                .mapToInt(Integer::intValue).toArray();
+        List<Completion> completions = Arrays.stream(byLength).mapToObj(sampled::get).toList();
+        double[] advantages = Arrays.stream(byLength).mapToDouble(i -> groupAdvantages[i]).toArray();
 
         int n = completions.size();
         int[] lengths = completions.stream().mapToInt(c -> c.tokens().length).toArray();
