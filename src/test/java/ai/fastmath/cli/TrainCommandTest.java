@@ -22,13 +22,21 @@ class TrainCommandTest {
         return Cli.run(out, err, args);
     }
 
+    /** {@code data generate} into {@code tmp/data}: {@code train} training examples, {@code small} in each other split. */
+    private Path generate(int seed, int train, int small) {
+        Path data = tmp.resolve("data");
+        StringWriter err = new StringWriter();
+        String n = String.valueOf(small);
+        assertEquals(0, run(new StringWriter(), err, "data", "generate", "--seed", String.valueOf(seed), "--out", data.toString(),
+                "--train", String.valueOf(train), "--val", n, "--test", n, "--grpo", n), err.toString());
+        return data;
+    }
+
     @Test
     void trainsFromAYamlRecipeAndWritesCheckpointsCurvesAndEvaluations() throws Exception {
-        Path data = tmp.resolve("data");
+        Path data = generate(2, 48, 16);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, "data", "generate", "--seed", "2", "--out", data.toString(), "--train", "48",
-                "--val", "16", "--test", "16", "--grpo", "16"), err.toString());
         Path config = tmp.resolve("sft-tiny.yaml");
         Path runDir = tmp.resolve("run");
         Files.writeString(config, String.join("\n",
@@ -79,11 +87,9 @@ class TrainCommandTest {
 
     @Test
     void selectsLevelsAfterASkipAndTakesEpochsAndOutputFromTheCommandLine() throws Exception {
-        Path data = tmp.resolve("data");
+        Path data = generate(3, 60, 8);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, "data", "generate", "--seed", "3", "--out", data.toString(), "--train", "60",
-                "--val", "8", "--test", "8", "--grpo", "8"), err.toString());
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(data.resolve("train.jsonl"));
         long hard = lines.stream().skip(20).filter(l -> {
@@ -108,11 +114,9 @@ class TrainCommandTest {
 
     @Test
     void grpoTrainsFromAYamlRecipeStartingFromTheSftModel() throws Exception {
-        Path data = tmp.resolve("data");
+        Path data = generate(4, 16, 8);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, "data", "generate", "--seed", "4", "--out", data.toString(), "--train", "16",
-                "--val", "8", "--test", "8", "--grpo", "8"), err.toString());
         Path sftConfig = tmp.resolve("sft.yaml");
         Files.writeString(sftConfig, tinySftRecipe(data, "", 1, 8, "", tmp.resolve("sft")));
         assertEquals(0, run(out, err, "train", "sft", "--config", sftConfig.toString()), err.toString());
