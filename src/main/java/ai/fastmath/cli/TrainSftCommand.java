@@ -99,8 +99,7 @@ public class TrainSftCommand implements Runnable {
         if (m.checkpoint() != null) {
             return () -> Qwen2Model.loadTrainable(m.checkpoint(), runtime);
         }
-        int eos = tokenizer.eosToken().flatMap(tokenizer::tokenId)
-                .orElseThrow(() -> new IllegalArgumentException("the tokenizer names no eos_token"));
+        int eos = tokenizer.eosId();
         ModelConfig mc = new ModelConfig(m.vocabSize(), m.hiddenSize(), m.intermediateSize(), m.numLayers(), m.numHeads(),
                 m.numKvHeads(), m.hiddenSize() / m.numHeads(), m.maxPositionEmbeddings(), 10000.0, 1e-6, true, eos,
                 List.of(eos), "float32");

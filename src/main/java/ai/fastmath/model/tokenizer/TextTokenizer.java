@@ -137,6 +137,17 @@ public final class TextTokenizer implements AutoCloseable {
         return Optional.ofNullable(eosToken);
     }
 
+    /**
+     * The id of {@code eos_token}, the token that ends an assistant turn (what training appends to a
+     * reply and rollouts stop at).
+     *
+     * @throws IllegalArgumentException when the tokenizer names none, or it has no single id
+     */
+    public int eosId() {
+        String eos = eosToken().orElseThrow(() -> new IllegalArgumentException("the tokenizer names no eos_token"));
+        return tokenId(eos).orElseThrow(() -> new IllegalArgumentException("eos_token " + eos + " has no id"));
+    }
+
     /** Ids that end generation: the tokenizer's eos plus any given (e.g. config.json's). */
     public Set<Integer> stopTokenIds(List<Integer> configEos) {
         Set<Integer> out = new LinkedHashSet<>(configEos);

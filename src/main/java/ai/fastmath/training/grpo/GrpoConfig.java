@@ -64,9 +64,7 @@ public record GrpoConfig(Model model, Path reference, Path tokenizer, Data data,
 
     /** This recipe with the command line's overrides (null: keep the recipe's value). */
     public GrpoConfig override(Integer steps, Path output) {
-        GrpoSettings t = steps == null ? training : new GrpoSettings(steps, training.promptsPerStep(), training.microBatch(),
-                training.learningRate(), training.warmupRatio(), training.minLrRatio(), training.weightDecay(),
-                training.maxGradNorm(), training.seed(), training.saveSteps(), training.keepCheckpoints());
+        GrpoSettings t = steps == null ? training : training.withSteps(steps);
         return new GrpoConfig(model, reference, tokenizer, data, rollout, rewards, loss, t, output == null ? outputDir : output,
                 device, maxNewTokens);
     }

@@ -23,4 +23,10 @@ public record GrpoSettings(int steps, int promptsPerStep, int microBatch, double
                     + "max_grad_norm >= 0");
         }
     }
+
+    /** The same run over {@code n} steps (its schedule stretched to them). */
+    public GrpoSettings withSteps(int n) {
+        return new GrpoSettings(n, promptsPerStep, microBatch, learningRate, warmupRatio, minLrRatio, weightDecay,
+                maxGradNorm, seed, saveSteps, keepCheckpoints);
+    }
 }

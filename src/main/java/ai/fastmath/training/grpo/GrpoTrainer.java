@@ -10,6 +10,7 @@ import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.solve.AnswerChecker;
+import ai.fastmath.training.BatchOrder;
 import ai.fastmath.training.HfCheckpoint;
 import ai.fastmath.training.MetricsLog;
 import ai.fastmath.training.StepCheckpoints;
@@ -22,10 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -220,12 +219,7 @@ public final class GrpoTrainer {
 
     private List<Integer> order(int pass) {
         if (pass != cachedPass) {
-            List<Integer> o = new ArrayList<>();
-            for (int i = 0; i < problems.size(); i++) {
-                o.add(i);
-            }
-            Collections.shuffle(o, new Random(settings.seed() * 1_000_003L + pass));
-            cachedOrder = o;
+            cachedOrder = BatchOrder.shuffled(problems.size(), settings.seed(), pass);
             cachedPass = pass;
         }
         return cachedOrder;

@@ -35,8 +35,7 @@ public final class RolloutSampler {
         this.tokenizer = tokenizer;
         this.systemPrompt = systemPrompt;
         this.settings = settings;
-        String eos = tokenizer.eosToken().orElseThrow(() -> new IllegalArgumentException("the tokenizer names no eos_token"));
-        this.endOfTurn = tokenizer.tokenId(eos).orElseThrow(() -> new IllegalArgumentException("eos " + eos + " has no id"));
+        this.endOfTurn = tokenizer.eosId();
     }
 
     /** The prompt tokens of a problem, as the solver renders them, cut to the last {@code maxPromptLength}. */

@@ -68,9 +68,7 @@ public final class SftData {
 
     /** Renders rows with the chat template and the system prompt; the reply ends with the tokenizer's eos. */
     public static List<SftExample> render(List<Row> rows, TextTokenizer tokenizer, String systemPrompt) {
-        String eos = tokenizer.eosToken().orElseThrow(
-                () -> new IllegalArgumentException("the tokenizer names no eos_token to end the reply with"));
-        int end = tokenizer.tokenId(eos).orElseThrow(() -> new IllegalArgumentException("eos " + eos + " has no id"));
+        int end = tokenizer.eosId();
         return rows.stream().map(r -> SftExample.render(tokenizer, systemPrompt, r.problem(), r.generation(), end)).toList();
     }
 }

@@ -8,6 +8,7 @@ import ai.fastmath.model.ForwardBatch;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.TensorRuntime;
+import ai.fastmath.training.BatchOrder;
 import ai.fastmath.training.HfCheckpoint;
 import ai.fastmath.training.MetricsLog;
 import ai.fastmath.training.StepCheckpoints;

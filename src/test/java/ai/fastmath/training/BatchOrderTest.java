@@ -1,4 +1,4 @@
-package ai.fastmath.training.sft;
+package ai.fastmath.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

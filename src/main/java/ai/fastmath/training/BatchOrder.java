@@ -1,4 +1,4 @@
-package ai.fastmath.training.sft;
+package ai.fastmath.training;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +15,7 @@ import java.util.Random;
  * steps are shuffled again. A step's examples are then of similar length, so the attention padded to
  * its longest example wastes little, while the order stays random at the scale of an epoch.
  */
-final class BatchOrder {
+public final class BatchOrder {
 
     static final int MEGA_BATCH = 50;
 
@@ -25,13 +25,9 @@ final class BatchOrder {
      * @param lengths each example's token count
      * @return the example indices of each step of the epoch, in order
      */
-    static List<List<Integer>> epoch(int[] lengths, int perStep, long seed, int epoch, boolean groupByLength) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < lengths.length; i++) {
-            order.add(i);
-        }
-        Random random = new Random(seed * 1_000_003L + epoch);
-        Collections.shuffle(order, random);
+    public static List<List<Integer>> epoch(int[] lengths, int perStep, long seed, int epoch, boolean groupByLength) {
+        Random random = random(seed, epoch);
+        List<Integer> order = shuffled(lengths.length, random);
         if (groupByLength) {
             int mega = perStep * MEGA_BATCH;
             for (int from = 0; from < order.size(); from += mega) {
@@ -49,5 +45,23 @@ final class BatchOrder {
             Collections.shuffle(full, random);
         }
         return steps;
+    }
+
+    /** 0 .. n-1 in the order of pass {@code epoch} over the data (no grouping). */
+    public static List<Integer> shuffled(int n, long seed, int epoch) {
+        return shuffled(n, random(seed, epoch));
+    }
+
+    private static Random random(long seed, int epoch) {
+        return new Random(seed * 1_000_003L + epoch);
+    }
+
+    private static List<Integer> shuffled(int n, Random random) {
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, random);
+        return order;
     }
 }
