@@ -100,7 +100,12 @@ class DockerfilesTest {
 
     /** The uid the images run as (the Kubernetes securityContext must match). */
     static int imageUid() {
-        return Integer.parseInt(Dockerfile.read(CPU).image().last("USER").orElseThrow().args().split(":")[0]);
+        String user = Dockerfile.read(CPU).image().last("USER").orElseThrow(() -> new AssertionError(CPU + ": no USER")).args();
+        try {
+            return Integer.parseInt(user.split(":")[0]);
+        } catch (NumberFormatException e) {
+            throw new AssertionError(CPU + ": USER " + user + " is not a numeric uid", e);
+        }
     }
 
     @Test
