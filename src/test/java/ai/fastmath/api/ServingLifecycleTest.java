@@ -49,23 +49,6 @@ class ServingLifecycleTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static double metric(String prefix) {
-        String text = given().get("/q/metrics").asString();
-        return text.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static void awaitIdle() throws InterruptedException {
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < until) {
-            if (metric("fastmath_num_requests_running ") == 0 && metric("fastmath_kv_cache_usage_perc ") == 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("sequences or KV still in use after the traffic stopped");
-    }
-
     @Test
     void refreshSwapsModelsWithoutDroppingAcceptedWork() throws Exception {
         String dirA = ServingProfile.DIR.resolve("tiny-a").toString();
@@ -122,12 +105,12 @@ class ServingLifecycleTest {
         }
         assertTrue(ok >= 4, "the admitted ones answered: " + ok);
         assertTrue(rejected >= 1, "some were rejected: " + rejected);
-        awaitIdle();
+        Scrape.awaitIdle();
     }
 
     @Test
     void aClientThatDisconnectsCancelsItsSamples() throws Exception {
-        double abortedBefore = metric("fastmath_request_success_total{finished_reason=\"abort\"");
+        double abortedBefore = Scrape.metric("fastmath_request_success_total{finished_reason=\"abort\"");
         HttpRequest req = HttpRequest.newBuilder(base.resolve("/v1/solve/stream")).header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"problem\": \"Count to a thousand.\", \"n\": 4, \"max_tokens\": 450, \"rule\": \"none\"}"))
@@ -142,8 +125,8 @@ class ServingLifecycleTest {
             }
             assertNotNull(line, "the stream was open");
         }
-        awaitIdle();
-        assertTrue(metric("fastmath_request_success_total{finished_reason=\"abort\"") >= abortedBefore + 1,
+        Scrape.awaitIdle();
+        assertTrue(Scrape.metric("fastmath_request_success_total{finished_reason=\"abort\"") >= abortedBefore + 1,
                 "the samples were cancelled, not run to their limit");
     }
 

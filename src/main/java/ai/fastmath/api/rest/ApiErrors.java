@@ -2,6 +2,7 @@ package ai.fastmath.api.rest;
 
 import ai.fastmath.api.ModelNotReadyException;
 import ai.fastmath.api.ServingConfig;
+import ai.fastmath.api.openai.UnknownModelException;
 import ai.fastmath.engine.EngineOverloadedException;
 import ai.fastmath.model.CheckpointException;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -45,7 +46,7 @@ public class ApiErrors {
     /** "field: message" names the field. */
     private static String param(String message) {
         int colon = message == null ? -1 : message.indexOf(':');
-        if (colon > 0 && message.substring(0, colon).matches("[a-z_]+")) {
+        if (colon > 0 && message.substring(0, colon).matches("[a-z_][a-z_0-9.\\[\\]]*")) {
             return message.substring(0, colon);
         }
         return null;
@@ -54,6 +55,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> badInput(IllegalArgumentException e) {
         return error(400, "invalid_request_error", e.getMessage(), param(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unknownModel(UnknownModelException e) {
+        return error(404, "not_found_error", e.getMessage(), "model");
     }
 
     @ServerExceptionMapper
