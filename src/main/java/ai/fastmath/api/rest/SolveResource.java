@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,9 +70,25 @@ public class SolveResource {
                 events.onComplete();
             }
         });
+        refusedAtAdmission(started);
         return RestMulti.fromUniResponse(Uni.createFrom().completionStage(started).invoke(run::set),
                 s -> events.map(e -> toSse(sse, s.model().id(), e))
                         .onCancellation().invoke(() -> cancel(run.get())));
+    }
+
+    /**
+     * A full service refuses at once: that error (429 with Retry-After) must be the response, because
+     * once the stream has begun its status is 200 and a failure only ends it empty.
+     */
+    private static void refusedAtAdmission(CompletableFuture<SolveService.Started> started) {
+        if (!started.isCompletedExceptionally()) {
+            return;
+        }
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static OutboundSseEvent toSse(Sse sse, String model, SolveEvent e) {
