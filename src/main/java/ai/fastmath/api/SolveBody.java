@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param rule none | unbeatable | beta[:p] | k-of-m:K/M
  * @param answerMode exact | aimo
  * @param fallback none | last_number
+ * @param maxParallel samples in flight at once; absent or 0 = all n
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SolveBody(
@@ -30,10 +31,11 @@ public record SolveBody(
         Long seed,
         Boolean includeText,
         String answerMode,
-        String fallback) {
+        String fallback,
+        Integer maxParallel) {
 
     /** Just a problem, everything else default. */
     public static SolveBody of(String problem) {
-        return new SolveBody(problem, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SolveBody(problem, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -132,7 +132,8 @@ public class SolveService {
             throw new IllegalArgumentException("max_tokens: the prompt (" + prompt + " tokens) + max_tokens (" + maxTokens
                     + ") exceeds the model's context of " + context + " tokens");
         }
-        return new Prepared(draft.withMaxTokensPerSample(maxTokens), tokens);
+        return new Prepared(draft.withMaxTokensPerSample(maxTokens).withMaxParallel(b.maxParallel() == null ? 0 : b.maxParallel()),
+                tokens);
     }
 
     private static AnswerChecker.Mode answerMode(String s) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,10 @@ public class BenchSolveCommand implements Runnable {
 
     @Option(names = "--seed", defaultValue = "0") long seed;
 
+    @Option(names = "--max-parallel", defaultValue = "0",
+            description = "Samples of a problem in flight at once; 0 = all N (default: ${DEFAULT-VALUE}).")
+    int maxParallel;
+
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
@@ -89,21 +94,22 @@ public class BenchSolveCommand implements Runnable {
                 Solver solver = new Solver(engine, tokenizer)) {
             AnswerChecker.Mode mode = AnswerChecker.Mode.valueOf(answerMode.toUpperCase(java.util.Locale.ROOT));
             SolveRequest template = new SolveRequest("template", SolveRequest.DEFAULT_SYSTEM_PROMPT, n, 1.0, 0.9, 0.05,
-                    maxTokens, 0, null, StopRule.NEVER, null, false, mode, AnswerExtractor.Fallback.NONE);
+                    maxTokens, 0, null, StopRule.NEVER, null, false, mode, AnswerExtractor.Fallback.NONE, maxParallel);
             List<SolveBenchmark.Item> items = set.stream()
                     .map(p -> new SolveBenchmark.Item(p.id(), p.problem(), p.answer())).toList();
-            out.printf("model: %s; %d problems from %s; N=%d, max_tokens %d, %s answers%n", loaded.description(),
-                    items.size(), problems, n, maxTokens, answerMode);
+            out.printf("model: %s; %d problems from %s; N=%d (%s in flight), max_tokens %d, %s answers%n",
+                    loaded.description(), items.size(), problems, n, maxParallel == 0 ? "all" : maxParallel, maxTokens,
+                    answerMode);
             out.flush();
-            int total = items.size() * rules.size();
-            int[] done = {0};
-            List<SolveBenchmark.RuleRun> runs = SolveBenchmark.run(solver, items, template, rules, concurrency, seed, what -> {
-                synchronized (done) {
-                    done[0]++;
-                    System.err.printf("\r[%-30s] %d/%d %s   ", "=".repeat(30 * done[0] / total), done[0], total, what);
-                }
-            });
-            System.err.println();
+            List<SolveBenchmark.RuleRun> runs;
+            try (ProgressBar bar = ProgressBars.of("bench solve", (long) items.size() * rules.size())) {
+                runs = SolveBenchmark.run(solver, items, template, rules, concurrency, seed, what -> {
+                    synchronized (bar) {
+                        bar.step();
+                        bar.setExtraMessage(what);
+                    }
+                });
+            }
             out.printf("%-14s %8s %9s %12s %9s %10s %9s %8s%n", "rule", "problems", "accuracy", "tokens/prob", "saving",
                     "s/problem", "finished", "wall s");
             for (SolveBenchmark.RuleRun r : runs) {
@@ -119,6 +125,7 @@ public class BenchSolveCommand implements Runnable {
                 doc.put("problems", problems.toString());
                 doc.put("n", n);
                 doc.put("max_tokens", maxTokens);
+                doc.put("max_parallel", maxParallel);
                 doc.put("runs", runs);
                 JsonFiles.write(json, doc);
             }

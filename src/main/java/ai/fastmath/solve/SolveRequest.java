@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param includeText return each sample's text
  * @param answerMode how answers compare: exact canonical forms, or AIMO integers 0..999
  * @param fallback what counts as the answer of a sample with no boxed answer
+ * @param maxParallel samples in flight at once; 0 = all N together (one prefill, N forks). Fewer
+ *     trade latency for tokens: a vote decided after k samples then never starts the other N - k.
  */
 public record SolveRequest(
         String problem,
@@ -34,7 +36,8 @@ public record SolveRequest(
         Long seed,
         boolean includeText,
         AnswerChecker.Mode answerMode,
-        AnswerExtractor.Fallback fallback) {
+        AnswerExtractor.Fallback fallback,
+        int maxParallel) {
 
     /** The system prompt of the recipe. */
     public static final String DEFAULT_SYSTEM_PROMPT =
@@ -76,6 +79,28 @@ public record SolveRequest(
         if (fallback == null) {
             fallback = AnswerExtractor.Fallback.NONE;
         }
+        if (maxParallel < 0 || maxParallel > MAX_SAMPLES) {
+            throw new IllegalArgumentException("max_parallel: must be 0 (all) .. " + MAX_SAMPLES + ", got " + maxParallel);
+        }
+    }
+
+    /** All N samples in flight together. */
+    public SolveRequest(String problem, String systemPrompt, int samples, double temperature, double topP, double minP,
+            int maxTokensPerSample, long tokenBudget, Duration deadline, StopRule rule, Long seed, boolean includeText,
+            AnswerChecker.Mode answerMode, AnswerExtractor.Fallback fallback) {
+        this(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget, deadline, rule, seed,
+                includeText, answerMode, fallback, 0);
+    }
+
+    /** Samples started together: N unless {@link #maxParallel} is smaller. */
+    public int wave() {
+        return maxParallel == 0 ? samples : Math.min(maxParallel, samples);
+    }
+
+    /** This request with at most {@code k} samples in flight (0 = all). */
+    public SolveRequest withMaxParallel(int k) {
+        return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget,
+                deadline, rule, seed, includeText, answerMode, fallback, k);
     }
 
     /** The recipe's defaults: 8 samples, temperature 1.0, top_p 0.9, min_p 0.05, the Beta rule. */
@@ -88,25 +113,25 @@ public record SolveRequest(
     /** This request with another per-sample token limit. */
     public SolveRequest withMaxTokensPerSample(int maxTokens) {
         return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokens, tokenBudget, deadline,
-                rule, seed, includeText, answerMode, fallback);
+                rule, seed, includeText, answerMode, fallback, maxParallel);
     }
 
     /** This request with another sample count. */
     public SolveRequest withSamples(int n) {
         return new SolveRequest(problem, systemPrompt, n, temperature, topP, minP, maxTokensPerSample, tokenBudget, deadline,
-                rule, seed, includeText, answerMode, fallback);
+                rule, seed, includeText, answerMode, fallback, maxParallel);
     }
 
     /** This request with another deadline. */
     public SolveRequest withDeadline(Duration d) {
         return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget, d,
-                rule, seed, includeText, answerMode, fallback);
+                rule, seed, includeText, answerMode, fallback, maxParallel);
     }
 
     /** Another problem with this request's settings, a given rule and seed. */
     public SolveRequest forProblem(String otherProblem, StopRule otherRule, Long otherSeed) {
         return new SolveRequest(otherProblem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample,
-                tokenBudget, deadline, otherRule, otherSeed, includeText, answerMode, fallback);
+                tokenBudget, deadline, otherRule, otherSeed, includeText, answerMode, fallback, maxParallel);
     }
 
     /** The checker this request's samples are voted with. */

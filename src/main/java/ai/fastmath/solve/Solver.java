@@ -103,7 +103,7 @@ public final class Solver implements ProblemSolver {
                     + r.maxTokensPerSample() + ") exceeds the model's context of " + context + " tokens");
         }
         SamplingParams params = SamplingParams.builder()
-                .n(r.samples())
+                .n(r.wave())
                 .temperature(r.temperature())
                 .topP(r.topP())
                 .minP(r.minP())
@@ -114,13 +114,12 @@ public final class Solver implements ProblemSolver {
                 .stopTokenIds(tokenizer.stopTokenIds(List.of()))
                 .build();
         long t0 = System.nanoTime();
-        RequestHandle handle = engine.submit(prompt, params);
-        Tally state = new Tally(r, handle, listener);
+        Tally state = new Tally(r, prompt, params, listener);
+        state.launchFirstWave();
         if (r.deadline() != null) {
             timers.schedule(() -> state.stop("deadline"), r.deadline().toMillis(), TimeUnit.MILLISECONDS);
         }
-        handle.events().subscribe().with(state::onEvent, e -> { }, () -> { });
-        CompletableFuture<SolveResult> result = handle.result().thenApply(out -> {
+        CompletableFuture<SolveResult> result = state.ended.thenApply(v -> {
             SolveResult done = state.result((System.nanoTime() - t0) / 1e9);
             listener.accept(new SolveEvent.Done(done));
             return done;
@@ -131,7 +130,11 @@ public final class Solver implements ProblemSolver {
     /** Per-problem vote state, fed by the engine's events (one thread: the engine's). */
     private final class Tally {
         final SolveRequest request;
-        final RequestHandle handle;
+        final int[] prompt;
+        final SamplingParams params;
+        final List<RequestHandle> handles = new ArrayList<>();
+        /** Completes once every started sample has finished and no more will start. */
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
         final Consumer<SolveEvent> listener;
         final AnswerChecker checker;
         final Vote vote = new Vote();
@@ -140,11 +143,14 @@ public final class Solver implements ProblemSolver {
         final String[] answers;
         final FinishReason[] finish;
         long totalTokens;
+        int started;
+        int endedCount;
         volatile String stopReason;
 
-        Tally(SolveRequest request, RequestHandle handle, Consumer<SolveEvent> listener) {
+        Tally(SolveRequest request, int[] prompt, SamplingParams params, Consumer<SolveEvent> listener) {
             this.request = request;
-            this.handle = handle;
+            this.prompt = prompt;
+            this.params = params;
             this.listener = listener;
             this.checker = request.checker();
             int n = request.samples();
@@ -157,8 +163,36 @@ public final class Solver implements ProblemSolver {
             finish = new FinishReason[n];
         }
 
-        synchronized void onEvent(SequenceEvent e) {
-            int i = e.index();
+        /** The first wave as one request: one prefill, its samples forked (sample i seeded seed + i). */
+        synchronized void launchFirstWave() {
+            launch(params);
+        }
+
+        /** Sample {@code started} alone, seeded as it would be in one forked request. */
+        private void launchNext() {
+            Long seed = request.seed() == null ? null : request.seed() + started;
+            try {
+                launch(params.toBuilder().n(1).seed(seed).build());
+            } catch (RuntimeException full) { // the engine's queue is full: vote over what has finished
+                stop("engine_full");
+            }
+        }
+
+        private void launch(SamplingParams p) {
+            int offset = started;
+            RequestHandle h = engine.submit(prompt, p);
+            handles.add(h);
+            started += p.n();
+            h.result().whenComplete((out, error) -> {
+                if (error != null) {
+                    ended.completeExceptionally(error);
+                }
+            });
+            h.events().subscribe().with(e -> onEvent(offset, e), e -> { }, () -> { });
+        }
+
+        synchronized void onEvent(int offset, SequenceEvent e) {
+            int i = offset + e.index();
             texts[i].append(e.textDelta());
             if (e.tokenId() >= 0) {
                 tokens[i]++;
@@ -176,7 +210,7 @@ public final class Solver implements ProblemSolver {
                 }
                 listener.accept(new SolveEvent.SampleFinished(i, answers[i], tokens[i], e.finishReason().wireName()));
                 if (e.finishReason() != FinishReason.ABORT) {
-                    int running = request.samples() - vote.finished() - aborted();
+                    int running = request.samples() - vote.finished() - aborted(); // not yet started ones included
                     listener.accept(new SolveEvent.VoteUpdate(vote.leader().orElse(null), vote.share(),
                             new LinkedHashMap<>(vote.tally()), vote.finished(), running));
                     if (running > 0 && request.rule().decided(vote, running)) {
@@ -187,12 +221,23 @@ public final class Solver implements ProblemSolver {
             if (request.tokenBudget() > 0 && totalTokens >= request.tokenBudget() && !allDone()) {
                 stop("token_budget");
             }
+            if (e.finished()) {
+                endedCount++;
+                if (stopReason == null && started < request.samples()) {
+                    launchNext();
+                } else if (endedCount == started) {
+                    ended.complete(null);
+                }
+            }
         }
 
-        void stop(String reason) {
+        synchronized void stop(String reason) {
             if (stopReason == null) {
                 stopReason = reason;
-                handle.cancel();
+                handles.forEach(RequestHandle::cancel);
+                if (endedCount == started) { // nothing in flight (a wave boundary): the vote ends here
+                    ended.complete(null);
+                }
             }
         }
 
@@ -205,25 +250,21 @@ public final class Solver implements ProblemSolver {
         }
 
         private boolean allDone() {
-            for (FinishReason f : finish) {
-                if (f == null) {
-                    return false;
-                }
-            }
-            return true;
+            return started == request.samples() && endedCount == started;
         }
 
         synchronized SolveResult result(double seconds) {
             List<SolveResult.Sample> samples = new ArrayList<>();
-            int started = 0;
+            int ran = 0;
             for (int i = 0; i < request.samples(); i++) {
-                boolean ran = tokens[i] > 0 || finish[i] != FinishReason.ABORT;
-                started += ran ? 1 : 0;
-                samples.add(new SolveResult.Sample(i, answers[i], tokens[i], finish[i] == null ? null : finish[i].wireName(),
+                ran += i < started && (tokens[i] > 0 || finish[i] != FinishReason.ABORT) ? 1 : 0;
+                // a sample never started (waves, or queued in the engine) was cancelled by the early end: abort
+                FinishReason f = finish[i] == null && i >= started ? FinishReason.ABORT : finish[i];
+                samples.add(new SolveResult.Sample(i, answers[i], tokens[i], f == null ? null : f.wireName(),
                         request.includeText() ? texts[i].toString() : null));
             }
             return new SolveResult(vote.leader().orElse(null), vote.share(), new LinkedHashMap<>(vote.tally()), samples,
-                    totalTokens, seconds, started, vote.finished(), stopReason == null ? "all_finished" : stopReason);
+                    totalTokens, seconds, ran, vote.finished(), stopReason == null ? "all_finished" : stopReason);
         }
     }
 

@@ -118,6 +118,24 @@ class SolverTest {
     }
 
     @Test
+    void wavesGiveTheSameSamplesAndAnEarlyStopNeverStartsTheRest() throws Exception {
+        SolveResult all = solve(request(16, StopRule.NEVER, 0, null), 0);
+        SolveResult waves = solve(request(16, StopRule.NEVER, 0, null).withMaxParallel(4), 0);
+        assertEquals(all.samples(), waves.samples(), "sample i is seeded seed + i in both schedules");
+        assertEquals(16, waves.started());
+
+        SolveResult parallel = solve(request(16, StopRule.beta(0.95), 0, null), 0);
+        SolveResult waved = solve(request(16, StopRule.beta(0.95), 0, null).withMaxParallel(4), 0);
+        assertEquals("42", waved.answer());
+        assertEquals("beta", waved.stopReason());
+        assertTrue(waved.started() < 16, "the vote was decided before every sample started: " + waved.started());
+        assertTrue(waved.tokens() < parallel.tokens(), waved.tokens() + " tokens in waves vs " + parallel.tokens() + " all at once");
+        long aborted = waved.samples().stream().filter(s -> "abort".equals(s.finishReason())).count();
+        assertEquals(16 - waved.finished(), aborted, "never-started samples are reported cancelled");
+        assertThrows(IllegalArgumentException.class, () -> request(4, StopRule.NEVER, 0, null).withMaxParallel(65));
+    }
+
+    @Test
     void tokenBudgetAndDeadlineEndTheVoteWithWhatFinished() throws Exception {
         SolveResult budget = solve(request(16, StopRule.NEVER, 60, null), 0);
         assertEquals("token_budget", budget.stopReason());

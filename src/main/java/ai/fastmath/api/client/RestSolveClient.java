@@ -116,7 +116,7 @@ public final class RestSolveClient implements ProblemSolver {
         SolveBody body = new SolveBody(r.problem(), r.systemPrompt(), r.samples(), r.temperature(), r.topP(), r.minP(),
                 r.maxTokensPerSample(), r.tokenBudget(), r.deadline() == null ? null : r.deadline().toMillis() / 1000.0,
                 r.rule().spec(), r.seed(), r.includeText(), r.answerMode().name().toLowerCase(Locale.ROOT),
-                r.fallback().name().toLowerCase(Locale.ROOT));
+                r.fallback().name().toLowerCase(Locale.ROOT), r.maxParallel());
         HttpRequest.Builder b = HttpRequest.newBuilder(solve).header("Content-Type", "application/json");
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);

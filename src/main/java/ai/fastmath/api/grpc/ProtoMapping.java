@@ -35,7 +35,8 @@ final class ProtoMapping {
                 r.hasSeed() ? r.getSeed() : null,
                 r.getIncludeText(),
                 r.hasAnswerMode() ? r.getAnswerMode() : null,
-                r.hasFallback() ? r.getFallback() : null);
+                r.hasFallback() ? r.getFallback() : null,
+                r.hasMaxParallel() ? r.getMaxParallel() : null);
     }
 
     static SolveResponse response(String model, SolveResult r) {
