@@ -201,6 +201,25 @@ class SolveBodyFuzzTest {
         });
     }
 
+    /** The tokenizer bug end to end: before TokenizerJsonCheck this refresh aborted the whole service. */
+    @Test
+    void aCheckpointWithADamagedTokenizerIs400AndTheServiceKeepsServing() throws IOException {
+        Path damaged = Files.createTempDirectory(ServingProfile.DIR, "damaged-tokenizer");
+        try (var files = Files.list(ServingProfile.DIR.resolve("tiny-a"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, damaged.resolve(f.getFileName()));
+            }
+        }
+        Path tokenizer = damaged.resolve("tokenizer.json");
+        Files.writeString(tokenizer, Files.readString(tokenizer).replaceFirst("\"decoder\":\\s*", "\"decoder\": x, \"was\": "));
+        HttpResponse<String> res = post("/v1/admin/models/load", ("{\"path\": " + FuzzJson.quote(damaged.toString()) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertOpenAiError(res);
+        assertTrue(res.body().contains("tokenizer.json"), res.body());
+        HttpResponse<String> solved = post("/v1/solve", "{\"problem\": \"1+1\", \"n\": 1, \"max_tokens\": 2}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, solved.statusCode(), solved.body());
+    }
+
     private HttpResponse<String> post(String path, byte[] body) {
         HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
