@@ -2,6 +2,7 @@ package ai.fastmath.cli;
 
 import ai.fastmath.solve.AnswerChecker;
 import ai.fastmath.solve.AnswerExtractor;
+import ai.fastmath.solve.AnswerNormalizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +138,17 @@ public class GradeCommand implements Runnable {
         if (f.isNull()) {
             return "\"" + name + "\" is null";
         }
+        if (f.isNumber() && digits(f) > AnswerNormalizer.MAX_NUMBER_LENGTH) {
+            // 1e999999999 is a short line but a billion digits written out (text() writes plain decimal)
+            return "\"" + name + "\" has more than " + AnswerNormalizer.MAX_NUMBER_LENGTH + " digits: " + f.decimalValue();
+        }
         return f.isTextual() || f.isNumber() ? null : "\"" + name + "\" must be a string or a number, got " + kind(f);
+    }
+
+    /** Digits of a number written in plain decimal, about. */
+    private static long digits(JsonNode number) {
+        BigDecimal d = number.decimalValue();
+        return d.precision() + Math.abs((long) d.scale());
     }
 
     /** A string as it is; a number as written in plain decimal ({@code 1e3} is {@code 1000}). */

@@ -39,6 +39,11 @@ public final class TokenSampler {
         }
         double t = params.temperature() == 0 ? 1 : params.temperature();
         double max = logits[argmax] / t;
+        if (Double.isInfinite(max)) {
+            // a temperature so small (1e-320) that logits / t overflow: every weight would be NaN or 0 and
+            // nothing would survive the filters; the limit of such a distribution is the argmax, with probability 1
+            return new Sample(argmax - offset, 0.0);
+        }
         // unnormalised probabilities w_i = exp(l_i / t - max), the largest being 1
         double[] w = SCRATCH.get();
         if (w.length < vocab) {

@@ -3,8 +3,6 @@ package ai.fastmath.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +21,7 @@ public final class JsonLines {
     /** Every non-blank line, parsed; at most {@code limit} of them (0: all). */
     public static List<Line> read(Path file, int limit) {
         ObjectMapper json = new ObjectMapper();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = Utf8Files.read(file).lines().toList();
         List<Line> out = new ArrayList<>();
         for (int i = 0; i < lines.size() && (limit <= 0 || out.size() < limit); i++) {
             if (lines.get(i).isBlank()) {

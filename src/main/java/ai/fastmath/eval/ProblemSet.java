@@ -2,8 +2,7 @@ package ai.fastmath.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,11 +44,21 @@ public final class ProblemSet {
 
     private static List<Problem> csv(Path file) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(in, format)) {
+        String content = Utf8Files.read(file);
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(new StringReader(content), format);
+        } catch (IOException | IllegalArgumentException e) { // a header name missing ("id,,problem"), a bad quote
+            throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getMessage(), e);
+        }
+        try (CSVParser csv = parser) {
             List<String> header = csv.getHeaderNames();
             String text = header.contains("problem") ? "problem" : header.contains("question") ? "question" : null;
             if (!header.contains("id") || text == null) {
                 throw new IllegalArgumentException(file + ": the header needs id and problem (or question), got " + header);
+            }
+            if (new HashSet<>(header).size() != header.size()) {
+                throw new IllegalArgumentException(file + ": the header names a column twice: " + header);
             }
             List<Problem> out = new ArrayList<>();
             for (CSVRecord r : csv) {
@@ -61,8 +70,10 @@ public final class ProblemSet {
                 out.add(new Problem(r.get("id"), r.get(text), answer == null || answer.isEmpty() ? null : answer));
             }
             return out;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) { // a record that is not CSV: the cause says where
+            throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getCause().getMessage(), e);
         }
     }
 

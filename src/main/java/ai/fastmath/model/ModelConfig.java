@@ -53,8 +53,9 @@ public record ModelConfig(
                 "num_key_value_heads (" + numKvHeads + ") must divide num_attention_heads ("
                         + numHeads + ")");
         require(headDim > 0 && headDim % 2 == 0, "head_dim must be positive and even, got " + headDim);
-        require(ropeTheta > 0, "rope_theta must be positive, got " + ropeTheta);
-        require(rmsNormEps > 0, "rms_norm_eps must be positive, got " + rmsNormEps);
+        require(maxPositionEmbeddings > 0, "max_position_embeddings must be positive, got " + maxPositionEmbeddings);
+        require(ropeTheta > 0 && Double.isFinite(ropeTheta), "rope_theta must be positive and finite, got " + ropeTheta);
+        require(rmsNormEps > 0 && Double.isFinite(rmsNormEps), "rms_norm_eps must be positive and finite, got " + rmsNormEps);
     }
 
     /** A config with the defaults of a small model, for random initialisation and benchmarks. */
@@ -144,13 +145,13 @@ public record ModelConfig(
                     required(n, "intermediate_size", source),
                     required(n, "num_hidden_layers", source),
                     heads,
-                    n.path("num_key_value_heads").asInt(heads),
-                    n.hasNonNull("head_dim") ? n.get("head_dim").asInt() : hidden / heads,
-                    n.path("max_position_embeddings").asInt(32768),
+                    optional(n, "num_key_value_heads", heads, source),
+                    optional(n, "head_dim", heads > 0 ? hidden / heads : 0, source), // zero heads: named below
+                    optional(n, "max_position_embeddings", 32768, source),
                     n.path("rope_theta").asDouble(10000.0),
                     n.path("rms_norm_eps").asDouble(1e-6),
                     n.path("tie_word_embeddings").asBoolean(false),
-                    n.path("bos_token_id").asInt(-1),
+                    optional(n, "bos_token_id", -1, source),
                     eos,
                     n.path("torch_dtype").asText("float32"));
         } catch (IllegalArgumentException e) {
@@ -193,8 +194,20 @@ public record ModelConfig(
 
     private static int required(JsonNode n, String field, String source) {
         JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToInt()) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new CheckpointException(source + ": missing or non-integer field '" + field + "'");
+        }
+        return v.asInt();
+    }
+
+    /** An integer field that may be absent (or null); present, it must be an integer (not 1.5, "8", 2^31). */
+    private static int optional(JsonNode n, String field, int absent, String source) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new CheckpointException(source + ": field '" + field + "' must be an integer, got " + v);
         }
         return v.asInt();
     }

@@ -56,22 +56,27 @@ public final class AnswerExtractor {
         if (text == null) {
             return Optional.empty();
         }
-        String last = null;
+        int lastStart = -1; // the last non-empty box's content, as a range: no copy per box when boxes nest deep
+        int lastEnd = -1;
         Matcher m = BOX.matcher(text);
+        int[] closing = null;
         int from = 0;
         while (m.find(from)) {
-            int close = LatexCleanup.closingBrace(text, m.end());
+            if (closing == null) {
+                closing = LatexCleanup.closingBraces(text);
+            }
+            int close = closing[m.end() - 1];
             if (close < 0) {
                 break; // unbalanced: the sample was cut off inside its answer
             }
-            String inside = text.substring(m.end(), close).strip();
-            if (!inside.isEmpty()) {
-                last = inside;
+            if (!isBlank(text, m.end(), close)) {
+                lastStart = m.end();
+                lastEnd = close;
             }
             from = m.end();
         }
-        if (last != null) {
-            return Optional.of(last);
+        if (lastStart >= 0) {
+            return Optional.of(text.substring(lastStart, lastEnd).strip());
         }
         if (fallback == Fallback.LAST_NUMBER) {
             String number = null;
@@ -82,5 +87,14 @@ public final class AnswerExtractor {
             return Optional.ofNullable(number);
         }
         return Optional.empty();
+    }
+
+    private static boolean isBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

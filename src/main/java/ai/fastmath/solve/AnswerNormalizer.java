@@ -21,18 +21,37 @@ public final class AnswerNormalizer {
     private static final String NUM = "(-?[\\d.]+)";
     private static final Pattern FRAC = Pattern.compile("^(-)?\\\\frac(?:\\{" + NUM + "\\}|(\\d))(?:\\{" + NUM + "\\}|(\\d))$");
     private static final Pattern SLASH = Pattern.compile("^" + NUM + "/" + NUM + "$");
-    private static final Pattern DECIMAL = Pattern.compile("^-?(\\d+\\.?\\d*|\\.\\d+)$");
+    // possessive: a long run of digits that is not a number fails in linear time, not by backtracking
+    private static final Pattern DECIMAL = Pattern.compile("^-?(\\d++(?:\\.\\d*+)?|\\.\\d++)$");
+    /** Longer than any answer; parsing and reducing a number costs time quadratic in its length. */
+    public static final int MAX_NUMBER_LENGTH = 10_000;
     private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "^(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?\\s*=\\s*(.+)$");
 
     private AnswerNormalizer() {}
 
-    /** The canonical form of an answer; empty for an empty answer. */
+    /**
+     * The canonical form of an answer; empty for an empty answer. A canonical form is its own canonical
+     * form: taking off one layer of dressing can bare another ({@code {5}.} leaves {@code {5}}), so the
+     * cleanup repeats until nothing changes (a few passes at most).
+     */
     public static String normalize(String raw) {
         if (raw == null) {
             return "";
         }
+        String s = once(raw);
+        for (int pass = 0; pass < 8; pass++) {
+            String again = once(s);
+            if (again.equals(s)) {
+                break;
+            }
+            s = again;
+        }
+        return s;
+    }
+
+    private static String once(String raw) {
         String s = LatexCleanup.clean(raw);
         while (s.endsWith(".") || s.endsWith("。")) {
             s = s.substring(0, s.length() - 1).strip();
@@ -65,9 +84,13 @@ public final class AnswerNormalizer {
 
     /**
      * The exact value of a numeric answer in compact form (integer, decimal, {@code a/b},
-     * {@code \frac{a}{b}}, {@code \frac12}, a sign before any of them), if it is one.
+     * {@code \frac{a}{b}}, {@code \frac12}, a sign before any of them), if it is one; a
+     * text longer than {@value #MAX_NUMBER_LENGTH} characters is not.
      */
     public static Optional<BigFraction> number(String s) {
+        if (s.length() > MAX_NUMBER_LENGTH) {
+            return Optional.empty();
+        }
         try {
             if (DECIMAL.matcher(s).matches()) {
                 return Optional.of(BigFraction.of(new BigDecimal(s)));

@@ -46,50 +46,85 @@ final class LatexCleanup {
 
     /**
      * Every wrapper command replaced by its argument (nested ones too), with a space either side so that
-     * {@code 5\mathrm{m}} reads as a number and a unit. An unbalanced wrapper is left as it is.
+     * {@code 5\mathrm{m}} reads as a number and a unit. An unbalanced wrapper is left as it is. One pass
+     * over the text: a long run of wrappers costs linear time, not a rebuilt string per wrapper.
      */
     private static String unwrap(String s) {
         Matcher m = WRAPPER.matcher(s);
-        int from = 0;
-        while (m.find(from)) {
+        int[] close = null;
+        int[] openEnd = null; // at a wrapper's start: where its "\\name{" ends
+        boolean[] dropped = null; // a wrapper's closing brace
+        while (m.find()) {
             if (!WRAPPERS.contains(m.group(1))) {
-                from = m.end();
                 continue;
             }
-            int close = closingBrace(s, m.end());
-            if (close < 0) {
-                from = m.end();
-                continue;
+            if (close == null) {
+                close = closingBraces(s);
+                openEnd = new int[s.length()];
+                dropped = new boolean[s.length()];
             }
-            int at = m.start();
-            s = s.substring(0, at) + " " + s.substring(m.end(), close) + " " + s.substring(close + 1);
-            m = WRAPPER.matcher(s);
-            from = at; // the argument may hold wrappers of its own
+            int c = close[m.end() - 1];
+            if (c >= 0) {
+                openEnd[m.start()] = m.end();
+                dropped[c] = true;
+            }
         }
-        return s;
+        if (close == null) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            if (openEnd[i] > 0) {
+                out.append(' ');
+                i = openEnd[i] - 1;
+            } else {
+                out.append(dropped[i] ? ' ' : s.charAt(i));
+            }
+        }
+        return out.toString();
     }
 
     /** {@code {5}} as {@code 5}: braces around the whole answer mean nothing. */
     private static String outerBraces(String s) {
-        while (s.length() >= 2 && s.charAt(0) == '{' && closingBrace(s, 1) == s.length() - 1) {
-            s = s.substring(1, s.length() - 1).strip();
+        if (s.length() < 2 || s.charAt(0) != '{') {
+            return s;
         }
-        return s;
+        int[] close = closingBraces(s);
+        int from = 0;
+        int to = s.length() - 1;
+        while (to - from >= 1 && s.charAt(from) == '{' && close[from] == to) {
+            from++;
+            to--;
+            while (from <= to && Character.isWhitespace(s.charAt(from))) {
+                from++;
+            }
+            while (to >= from && Character.isWhitespace(s.charAt(to))) {
+                to--;
+            }
+        }
+        return s.substring(from, to + 1);
     }
 
-    /** Index of the brace closing the one opened just before {@code start}, or -1 (escaped braces are content). */
-    static int closingBrace(String s, int start) {
-        int depth = 1;
-        for (int i = start; i < s.length(); i++) {
+    /**
+     * For every opening brace of the text the index of the brace that closes it, -1 where none does; -1
+     * at every other index. Escaped braces ({@code \{}, {@code \}}) are content. One pass, so that callers
+     * with many braces to match (nested boxes, long runs of wrappers) stay linear.
+     */
+    static int[] closingBraces(String s) {
+        int[] close = new int[s.length()];
+        java.util.Arrays.fill(close, -1);
+        int[] open = new int[s.length()]; // stack of the braces still open
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '{' || s.charAt(i + 1) == '}')) {
                 i++;
             } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
+                open[depth++] = i;
+            } else if (c == '}' && depth > 0) {
+                close[open[--depth]] = i;
             }
         }
-        return -1;
+        return close;
     }
 }

@@ -71,7 +71,15 @@ public class SolveResource {
             }
         });
         refusedAtAdmission(started);
-        return RestMulti.fromUniResponse(Uni.createFrom().completionStage(started).invoke(run::set),
+        return RestMulti.fromUniResponse(Uni.createFrom().completionStage(started).invoke(s -> {
+                    run.set(s);
+                    // a run that fails sends no Done: end the stream with the error instead of leaving it open forever
+                    s.run().result().whenComplete((result, error) -> {
+                        if (error != null) {
+                            events.onError(error);
+                        }
+                    });
+                }),
                 s -> events.map(e -> toSse(sse, s.model().id(), e))
                         .onCancellation().invoke(() -> cancel(run.get())));
     }

@@ -107,27 +107,37 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong(-1);
-            if (shape[i] < 0) {
-                throw new CheckpointException(path + ": tensor " + name + " has a negative dimension");
-            }
+            shape[i] = count(path, name, "dimension", shapeNode.get(i));
         }
-        long begin = offsets.get(0).asLong(-1);
-        long end = offsets.get(1).asLong(-1);
+        long begin = count(path, name, "data offset", offsets.get(0));
+        long end = count(path, name, "data offset", offsets.get(1));
         TensorInfo info = new TensorInfo(name, dtype.asText(), shape, begin, end);
-        if (begin < 0 || end < begin || end > dataSize) {
+        if (end < begin || end > dataSize) {
             throw new CheckpointException(
                     path + ": tensor " + name + " data offsets [" + begin + ", " + end
                             + ") out of range: the data section has " + dataSize
                             + " bytes (truncated or corrupt file)");
         }
         DType dt = info.dtype();
-        if (dt != null && info.numel() * dt.bytes() != info.byteLength()) {
+        long needed;
+        try {
+            needed = Math.multiplyExact(info.numel(), dt == null ? 1L : dt.bytes());
+        } catch (ArithmeticException e) {
+            throw new CheckpointException(path + ": tensor " + info + " has more elements than a file can hold", e);
+        }
+        if (dt != null && needed != info.byteLength()) {
             throw new CheckpointException(
-                    path + ": tensor " + info + " needs " + info.numel() * dt.bytes()
-                            + " bytes but its offsets span " + info.byteLength());
+                    path + ": tensor " + info + " needs " + needed + " bytes but its offsets span " + info.byteLength());
         }
         return info;
+    }
+
+    /** A dimension or an offset: a non-negative integer (not 2.5, "3" or a number past a long). */
+    private static long count(Path path, String tensor, String what, JsonNode n) {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw new CheckpointException(path + ": tensor " + tensor + " has a " + what + " that is not a non-negative integer: " + n);
+        }
+        return n.longValue();
     }
 
     public Path path() {

@@ -18,11 +18,11 @@ public record TensorInfo(String name, String dtypeName, long[] shape, long begin
         return DType.fromHeader(dtypeName);
     }
 
-    /** Number of elements. */
+    /** Number of elements; {@link ArithmeticException} when it overflows a long. */
     public long numel() {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,7 +45,12 @@ public final class TensorStore implements AutoCloseable {
                 Map<String, String> weightMap = readIndex(index);
                 Map<String, SafetensorsFile> byName = new LinkedHashMap<>();
                 for (String shard : new java.util.TreeSet<>(weightMap.values())) {
-                    Path p = dir.resolve(shard).normalize();
+                    Path p;
+                    try {
+                        p = dir.resolve(shard).normalize();
+                    } catch (InvalidPathException e) {
+                        throw new CheckpointException(index + " lists shard " + shard + ", which is not a file name");
+                    }
                     if (!p.startsWith(dir.normalize()) || !Files.exists(p)) {
                         throw new CheckpointException(index + " lists shard " + shard + ", which is missing");
                     }

@@ -43,6 +43,7 @@ public final class TextTokenizer implements AutoCloseable {
         if (!Files.exists(json)) {
             throw new CheckpointException("no tokenizer.json in " + dir);
         }
+        TokenizerJsonCheck.check(json); // what would abort the JVM inside the native tokenizer fails here instead
         HuggingFaceTokenizer tok;
         try {
             tok = HuggingFaceTokenizer.newInstance(json, Map.of(
@@ -65,8 +66,15 @@ public final class TextTokenizer implements AutoCloseable {
         }
         Map<String, Integer> special = new HashMap<>();
         if (config != null && config.has("added_tokens_decoder")) {
-            config.get("added_tokens_decoder").fields().forEachRemaining(
-                    e -> special.put(e.getValue().path("content").asText(), Integer.parseInt(e.getKey())));
+            for (var it = config.get("added_tokens_decoder").fields(); it.hasNext(); ) {
+                var e = it.next();
+                try {
+                    special.put(e.getValue().path("content").asText(), Integer.parseInt(e.getKey()));
+                } catch (NumberFormatException notAnId) {
+                    tok.close();
+                    throw new CheckpointException(configFile + ": added_tokens_decoder key '" + e.getKey() + "' is not a token id");
+                }
+            }
         }
         String bos = config == null ? null : tokenText(config.get("bos_token"));
         String eos = config == null ? null : tokenText(config.get("eos_token"));
