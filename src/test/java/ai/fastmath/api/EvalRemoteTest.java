@@ -71,7 +71,7 @@ class EvalRemoteTest {
 
     @Test
     void evaluatesOverRest() throws Exception {
-        try (RestSolveClient client = new RestSolveClient(URI.create("http://localhost:8081"), null)) {
+        try (RestSolveClient client = new RestSolveClient(URI.create("http://localhost:" + TestPorts.http()), null)) {
             runsTheProtocol(client, "rest");
             ExecutionException bad = assertThrows(ExecutionException.class,
                     () -> client.submit(TEMPLATE.withSamples(2).withMaxTokensPerSample(100_000)).result().get(30, TimeUnit.SECONDS));
@@ -82,7 +82,7 @@ class EvalRemoteTest {
 
     @Test
     void evaluatesOverGrpc() throws Exception {
-        try (GrpcSolveClient client = new GrpcSolveClient("localhost:9001")) {
+        try (GrpcSolveClient client = new GrpcSolveClient("localhost:" + TestPorts.grpc())) {
             runsTheProtocol(client, "grpc");
             ExecutionException bad = assertThrows(ExecutionException.class,
                     () -> client.submit(TEMPLATE.withMaxTokensPerSample(100_000)).result().get(30, TimeUnit.SECONDS));
@@ -93,8 +93,8 @@ class EvalRemoteTest {
     @Test
     void aDeadlineReturnsThePartialVoteOverBothProtocols() throws Exception {
         SolveRequest slow = TEMPLATE.withMaxTokensPerSample(400).withSamples(2).withDeadline(Duration.ofMillis(200));
-        try (RestSolveClient rest = new RestSolveClient(URI.create("http://localhost:8081"), null);
-                GrpcSolveClient grpc = new GrpcSolveClient("localhost:9001")) {
+        try (RestSolveClient rest = new RestSolveClient(URI.create("http://localhost:" + TestPorts.http()), null);
+                GrpcSolveClient grpc = new GrpcSolveClient("localhost:" + TestPorts.grpc())) {
             for (ProblemSolver client : List.<ProblemSolver>of(rest, grpc)) {
                 SolveResult r = client.submit(slow).result().get(30, TimeUnit.SECONDS);
                 assertNotNull(r, client.describe());

@@ -38,7 +38,7 @@ class SolveGrpcTest {
     @BeforeEach
     void connect() throws InterruptedException {
         Ready.await();
-        channel = ManagedChannelBuilder.forAddress("localhost", 9001).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("localhost", TestPorts.grpc()).usePlaintext().build();
         solver = SolverGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
