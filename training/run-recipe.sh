@@ -12,7 +12,7 @@ sweep() { # model dir, out dir: pass@1 (avg of 8), maj@8 and mean output tokens 
 # stage 0: the base, from random init (at most 60 min here)
 fm train sft --config training/sft-stage0-base.yaml
 mkdir -p training/models/fastmath-s0-base
-cp training/runs/stage0-base/{config.json,generation_config.json,model.safetensors,tokenizer.json,tokenizer_config.json} \
+cp training/runs/stage0-base/{config.json,generation_config.json,model.safetensors,tokenizer.json,tokenizer_config.json,checksums.json} \
    training/models/fastmath-s0-base/
 # stage 1: long SFT on the hard subset, 10 epochs (the default model), then 1 and 3 epochs for the table
 fm train sft --config training/sft-stage1.yaml --epochs 10 --output-dir training/runs/stage1-e10

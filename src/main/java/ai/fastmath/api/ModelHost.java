@@ -6,6 +6,7 @@ import ai.fastmath.engine.EngineConfig;
 import ai.fastmath.engine.RequestOutput;
 import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.CheckpointException;
+import ai.fastmath.model.CheckpointManifest;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
  * Holds the model in service and swaps in a new checkpoint on request. A refresh loads and checks the
  * new checkpoint beside the old one (a generation through the new engine included), then makes it
  * current: requests already accepted finish on the old engine, which closes once it has no work left.
- * A checkpoint that fails any check is refused and the old model keeps serving.
+ * A checkpoint that fails any check is refused and the old model keeps serving. The first check is
+ * the checkpoint's {@code checksums.json} (sizes and SHA-256 of its files): a mismatch is refused; a
+ * checkpoint without one loads with a warning unless {@code fastmath.require-checksums} is on.
  */
 @ApplicationScoped
 public class ModelHost {
@@ -39,6 +42,7 @@ public class ModelHost {
 
     private final ServingConfig config;
     private final ServingMetrics metrics;
+    private final ModelRoot root;
     private final List<LoadedModel> draining = new CopyOnWriteArrayList<>();
     private volatile LoadedModel current;
     private volatile String loadError;
@@ -47,9 +51,10 @@ public class ModelHost {
 
     private final Event<LoadedModel> loaded;
 
-    public ModelHost(ServingConfig config, ServingMetrics metrics, Event<LoadedModel> loaded) {
+    public ModelHost(ServingConfig config, ServingMetrics metrics, ModelRoot root, Event<LoadedModel> loaded) {
         this.config = config;
         this.metrics = metrics;
+        this.root = root;
         this.loaded = loaded;
     }
 
@@ -73,7 +78,7 @@ public class ModelHost {
         loading = true;
         Thread t = new Thread(() -> {
             try {
-                load(dir);
+                load(root.startupModel(dir));
             } catch (RuntimeException ex) {
                 loadError = ex.getMessage();
                 LOG.errorf("cannot load %s: %s", dir, ex.getMessage());
@@ -95,6 +100,7 @@ public class ModelHost {
         if (!Files.isDirectory(path)) {
             throw new CheckpointException("not a directory: " + path);
         }
+        verifyChecksums(path);
         ModelConfig.load(path); // the architecture and shapes first: the clearest message for a wrong checkpoint
         TensorRuntime runtime = TensorRuntime.of(config.device(), config.dtype());
         TextTokenizer tokenizer = TextTokenizer.load(path);
@@ -129,6 +135,22 @@ public class ModelHost {
                 throw ex;
             }
             throw new CheckpointException(path + " failed its check: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Sizes and SHA-256 of the checkpoint's files against its checksums.json, once per load, timed. */
+    private void verifyChecksums(Path path) {
+        long start = System.nanoTime();
+        var verified = CheckpointManifest.verify(path);
+        if (verified.isPresent()) {
+            LOG.infof("%s: %d files (%.1f MB) match %s (%.1f s)", path, verified.get().files(),
+                    verified.get().bytes() / 1e6, CheckpointManifest.FILE, (System.nanoTime() - start) / 1e9);
+        } else if (config.requireChecksums()) {
+            throw new CheckpointException(path + " has no " + CheckpointManifest.FILE + " and fastmath.require-checksums "
+                    + "is on; record one with `fastmath checksum " + path + "`");
+        } else {
+            LOG.warnf("%s has no %s: its files are not verified (record one with `fastmath checksum DIR`)", path,
+                    CheckpointManifest.FILE);
         }
     }
 

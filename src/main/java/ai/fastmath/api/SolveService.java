@@ -30,12 +30,14 @@ public class SolveService {
     private final ModelHost host;
     private final ServingConfig config;
     private final ServingMetrics metrics;
+    private final RequestLimits limits;
     private final Guard bulkhead;
 
     public SolveService(ModelHost host, ServingConfig config, ServingMetrics metrics) {
         this.host = host;
         this.config = config;
         this.metrics = metrics;
+        this.limits = RequestLimits.of(config);
         this.bulkhead = Guard.create()
                 .withDescription("solve")
                 .withBulkhead().limit(config.solve().maxConcurrent()).queueSize(config.solve().maxQueued()).done()
@@ -113,21 +115,27 @@ public class SolveService {
         if (b.tokenBudget() != null && b.tokenBudget() < 0) {
             throw new IllegalArgumentException("token_budget: must be >= 0, got " + b.tokenBudget());
         }
+        int n = b.n() == null ? limits.capN(8) : b.n();
+        limits.checkN(n);
+        if (b.maxTokens() != null) {
+            limits.checkMaxTokens("max_tokens", b.maxTokens());
+        }
         String system = b.systemPrompt() == null ? SolveRequest.DEFAULT_SYSTEM_PROMPT : b.systemPrompt();
-        SolveRequest draft = new SolveRequest(b.problem(), system, b.n() == null ? 8 : b.n(),
+        SolveRequest draft = new SolveRequest(b.problem(), system, n,
                 b.temperature() == null ? 1.0 : b.temperature(), b.topP() == null ? 0.9 : b.topP(),
                 b.minP() == null ? 0.05 : b.minP(), 1, b.tokenBudget() == null ? 0 : b.tokenBudget(),
                 b.deadlineS() == null ? null : Duration.ofMillis(Math.max(1, Math.round(b.deadlineS() * 1000))),
                 rule, b.seed(), Boolean.TRUE.equals(b.includeText()), answerMode(b.answerMode()), fallback(b.fallback()));
         int[] tokens = model.solver().prompt(draft);
         int prompt = tokens.length;
+        limits.checkPrompt("problem", prompt);
         int context = model.config().maxPositionEmbeddings();
         int room = context - prompt;
         if (room < 1) {
             throw new IllegalArgumentException("problem: the prompt takes " + prompt + " tokens of the model's context of "
                     + context + "; nothing is left to generate");
         }
-        int maxTokens = b.maxTokens() != null ? b.maxTokens() : Math.min(config.solve().maxTokens(), room);
+        int maxTokens = b.maxTokens() != null ? b.maxTokens() : limits.capTokens(Math.min(config.solve().maxTokens(), room));
         if (maxTokens > room) {
             throw new IllegalArgumentException("max_tokens: the prompt (" + prompt + " tokens) + max_tokens (" + maxTokens
                     + ") exceeds the model's context of " + context + " tokens");

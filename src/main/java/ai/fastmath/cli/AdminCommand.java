@@ -36,17 +36,24 @@ public class AdminCommand {
         @Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "Service URL (default: ${DEFAULT-VALUE}).")
         URI server;
 
+        @Option(names = "--admin-key", defaultValue = "${env:FASTMATH_ADMIN_KEY}",
+                description = "The service's admin key, sent as a bearer token (default: $FASTMATH_ADMIN_KEY; "
+                        + "prefer the variable: options show in the process list).")
+        String adminKey;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             String body = new ObjectMapper().writeValueAsString(Map.of("path", dir.toAbsolutePath().toString()));
-            HttpRequest request = HttpRequest.newBuilder(server.resolve("/v1/admin/models/load"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/v1/admin/models/load"))
                     .timeout(Duration.ofMinutes(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (adminKey != null && !adminKey.isBlank()) {
+                request.header("Authorization", "Bearer " + adminKey.strip());
+            }
             HttpResponse<String> response;
             try {
-                response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot reach " + server + ": " + e.getMessage());
             }

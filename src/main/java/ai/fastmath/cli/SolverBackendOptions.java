@@ -28,7 +28,7 @@ public class SolverBackendOptions {
     @Option(names = "--grpc", description = "A FastMath service over gRPC, host:port.")
     String grpc;
 
-    @Option(names = "--api-key", defaultValue = "${env:FASTMATH_API_KEY}", description = "Bearer token for the service.")
+    @Option(names = "--api-key", defaultValue = "${env:FASTMATH_API_KEY}", description = "Bearer token for the service, REST or gRPC (default: $FASTMATH_API_KEY).")
     String apiKey;
 
     @Option(names = "--max-num-seqs", defaultValue = "32", description = "In-process engine: sequences per step (default: ${DEFAULT-VALUE}).")
@@ -77,7 +77,7 @@ public class SolverBackendOptions {
             return new RestSolveClient(server, apiKey);
         }
         if (grpc != null) {
-            return new GrpcSolveClient(grpc);
+            return new GrpcSolveClient(grpc, apiKey);
         }
         Path dir = Path.of(name);
         int context = ModelConfig.load(dir).maxPositionEmbeddings();

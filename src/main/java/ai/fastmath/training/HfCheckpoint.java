@@ -1,5 +1,6 @@
 package ai.fastmath.training;
 
+import ai.fastmath.model.CheckpointManifest;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.safetensors.DType;
 import ai.fastmath.model.safetensors.SafetensorsWriter;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Writes a model as a Hugging Face checkpoint directory that {@code serve}, {@code eval} and
  * transformers all load: {@code config.json}, safetensors (sharded past 2 GiB), the tokenizer files,
- * and {@code generation_config.json} with the stop strings and sampling defaults it was trained for.
+ * {@code generation_config.json} with the stop strings and sampling defaults it was trained for, and
+ * {@code checksums.json} (sizes and SHA-256 of all of them, which {@code serve} verifies before loading).
  */
 public final class HfCheckpoint {
 
@@ -59,6 +61,7 @@ public final class HfCheckpoint {
             gen.put("max_new_tokens", generation.maxNewTokens());
             gen.put("stop_strings", generation.stopStrings());
             JSON.writeValue(dir.resolve("generation_config.json").toFile(), gen);
+            CheckpointManifest.write(dir); // last: it records the files above
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,32 @@ export class ApiError extends Error {
   }
 }
 
+const KEY = 'fastmath.apiKey';
+
+/** The API key typed into the page, kept in sessionStorage (this tab only, gone when it closes). */
+export function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY) || '';
+  } catch {
+    return '';
+  }
+}
+
+export function setApiKey(key) {
+  try {
+    if (key) sessionStorage.setItem(KEY, key);
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    // storage disabled: the key lasts as long as the field
+  }
+}
+
+/** The Authorization header for /v1 calls when a key was given (health and metrics need none). */
+function authorization() {
+  const key = apiKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
 /**
  * POSTs a solve request to /v1/solve/stream and calls onEvent(name, data) for every event
  * (sample_delta, sample_finished, vote, result). Resolves with the result; aborting `signal`
@@ -22,7 +48,7 @@ export async function solveStream(request, { signal, onEvent }) {
   try {
     response = await fetch('/v1/solve/stream', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', ...authorization() },
       body: JSON.stringify(request),
       signal,
     });
@@ -46,10 +72,11 @@ export async function solveStream(request, { signal, onEvent }) {
   return result;
 }
 
-/** The model in service: {id, max_model_len}, or null. */
+/** The model in service: {id, max_model_len}; {needsKey: true} when the service wants a key; or null. */
 export async function servingModel() {
   try {
-    const r = await fetch('/v1/models');
+    const r = await fetch('/v1/models', { headers: authorization() });
+    if (r.status === 401) return { needsKey: true };
     if (!r.ok) return null;
     const list = await r.json();
     return list.data.find((m) => m.status === 'serving') || list.data[0] || null;
@@ -93,6 +120,10 @@ export function describe(error) {
       ? `Please check ${FIELDS[param]}: ${sentence(message)}`
       : `The service could not accept the request: ${sentence(message)}`;
   }
+  if (status === 401) {
+    return 'The service needs an API key: enter yours under "API key" (it stays in this browser tab).';
+  }
+  if (status === 403) return `This key may not do that: ${sentence(error.message)}`;
   if (status === 429) {
     return `The service is busy: it is already solving and queueing as many problems as it can. `
       + `Try again in ${retryAfter ?? 'a few'} seconds.`;

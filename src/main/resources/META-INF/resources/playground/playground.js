@@ -1,6 +1,6 @@
 // The playground: a problem and the solver's knobs in, N live sample columns, the vote and the
 // service's numbers out. Everything talks to the same service that serves this page.
-import { ApiError, describe, servingModel, solveStream } from './api.js';
+import { ApiError, apiKey, describe, servingModel, setApiKey, solveStream } from './api.js';
 import { watchMetrics } from './metrics.js';
 import { EXAMPLES } from './problems.js';
 import { SampleColumns } from './samples.js';
@@ -46,10 +46,20 @@ function setUp() {
     solve();
   });
   $('stop').addEventListener('click', () => running && running.controller.abort());
-  servingModel().then((m) => {
-    $('model').textContent = m ? `model: ${m.id} · context ${m.max_model_len} tokens` : 'model: not loaded yet';
+  $('api-key').value = apiKey();
+  $('api-key').addEventListener('change', () => {
+    setApiKey($('api-key').value.trim());
+    showModel();
   });
+  showModel();
   metrics = watchMetrics(showMetrics);
+}
+
+function showModel() {
+  servingModel().then((m) => {
+    if (m && m.needsKey) $('model').textContent = 'model: the service needs an API key (enter it under "API key")';
+    else $('model').textContent = m ? `model: ${m.id} · context ${m.max_model_len} tokens` : 'model: not loaded yet';
+  });
 }
 
 function ruleChanged() {
@@ -240,6 +250,10 @@ function showError(e) {
     field.focus();
   }
   if ((e.status === 429 || e.status === 503) && e.retryAfter) countDown(e.retryAfter);
+  if (e.status === 401 || e.status === 403) {
+    $('access').open = true;
+    $('api-key').focus();
+  }
 }
 
 /** Holds the Solve button for the service's Retry-After. */

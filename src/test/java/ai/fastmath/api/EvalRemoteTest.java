@@ -71,7 +71,7 @@ class EvalRemoteTest {
 
     @Test
     void evaluatesOverRest() throws Exception {
-        try (RestSolveClient client = new RestSolveClient(TestPorts.http(), null)) {
+        try (RestSolveClient client = new RestSolveClient(URI.create("http://localhost:" + TestPorts.http()), null)) {
             runsTheProtocol(client, "rest");
             ExecutionException bad = assertThrows(ExecutionException.class,
                     () -> client.submit(TEMPLATE.withSamples(2).withMaxTokensPerSample(100_000)).result().get(30, TimeUnit.SECONDS));
@@ -93,7 +93,7 @@ class EvalRemoteTest {
     @Test
     void aDeadlineReturnsThePartialVoteOverBothProtocols() throws Exception {
         SolveRequest slow = TEMPLATE.withMaxTokensPerSample(400).withSamples(2).withDeadline(Duration.ofMillis(200));
-        try (RestSolveClient rest = new RestSolveClient(TestPorts.http(), null);
+        try (RestSolveClient rest = new RestSolveClient(URI.create("http://localhost:" + TestPorts.http()), null);
                 GrpcSolveClient grpc = new GrpcSolveClient("localhost:" + TestPorts.grpc())) {
             for (ProblemSolver client : List.<ProblemSolver>of(rest, grpc)) {
                 SolveResult r = client.submit(slow).result().get(30, TimeUnit.SECONDS);

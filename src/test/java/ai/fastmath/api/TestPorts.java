@@ -1,22 +1,19 @@
 package ai.fastmath.api;
 
-import java.net.URI;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/**
- * The test servers' ports as configured (Quarkus' defaults 8081 / 9001, or what
- * {@code -Dquarkus.http.test-port} / {@code -Dquarkus.grpc.server.test-port} chose).
- */
-final class TestPorts {
+/** The ports the test servers listen on (moved with -Dquarkus.grpc.server.test-port when runs share a machine). */
+public final class TestPorts {
 
     private TestPorts() {}
 
-    static int grpc() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.grpc.server.test-port", Integer.class).orElse(9001);
+    /** The HTTP test server's port (Quarkus's default 8081). */
+    public static int http() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
     }
 
-    static URI http() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
-        return URI.create("http://localhost:" + port);
+    /** The gRPC test server's port (Quarkus's default 9001). */
+    public static int grpc() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.grpc.server.test-port", Integer.class).orElse(9001);
     }
 }

@@ -42,7 +42,9 @@ final class AppSettings {
 
     /** Quarkus properties the deploy files set, beyond application.properties, with their config interface. */
     private static final Map<String, String> QUARKUS_MAPPINGS = Map.of(
-            "quarkus.shutdown.timeout", "io.quarkus.runtime.shutdown.ShutdownConfig");
+            "quarkus.shutdown.timeout", "io.quarkus.runtime.shutdown.ShutdownConfig",
+            "quarkus.http.limits.max-body-size", "io.quarkus.vertx.http.runtime.VertxHttpConfig",
+            "quarkus.grpc.server.max-inbound-message-size", "io.quarkus.grpc.runtime.config.GrpcConfiguration");
 
     private AppSettings() {}
 
@@ -77,8 +79,13 @@ final class AppSettings {
         try {
             Class<?> mapping = Class.forName(mappingClass);
             String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-            String method = name.substring(prefix.length() + 1);
-            return valueType(mapping.getMethod(method));
+            Method m = null;
+            Class<?> group = mapping;
+            for (String part : name.substring(prefix.length() + 1).split("\\.")) { // limits.max-body-size: limits().maxBodySize()
+                m = group.getMethod(camel(part));
+                group = m.getReturnType();
+            }
+            return valueType(m);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new AssertionError("Quarkus no longer declares " + name + " on " + mappingClass + ": " + e, e);
         }
@@ -96,6 +103,21 @@ final class AppSettings {
     /** maxNumSeqs -> max-num-seqs (SmallRye's default naming). */
     static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** max-body-size -> maxBodySize. */
+    static String camel(String kebab) {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char c : kebab.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                b.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return b.toString();
     }
 
     /** The environment variable SmallRye Config maps to a property: fastmath.engine.max-num-seqs -> FASTMATH_ENGINE_MAX_NUM_SEQS. */

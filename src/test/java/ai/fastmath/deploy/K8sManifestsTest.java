@@ -174,6 +174,27 @@ class K8sManifestsTest {
         assertTrue(c.path("FASTMATH_DTYPE").asText().matches("float32|float16|auto"), o.where("ConfigMap", "FASTMATH_DTYPE"));
     }
 
+    /** Keys are secrets: from an optional Secret (the API is open without one), never from the ConfigMap. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void apiKeysComeFromAnOptionalSecret(String name) {
+        Overlay o = Overlay.of(name);
+        for (String property : List.of("fastmath.api-keys", "fastmath.admin-key")) {
+            String var = AppSettings.envName(property);
+            assertTrue(AppSettings.properties().containsKey(property), property + " is not declared by ServingConfig");
+            assertFalse(o.config().has(var), o.where("ConfigMap", var) + ": a key belongs in a Secret");
+            JsonNode ref = null;
+            for (JsonNode e : o.container().path("env")) {
+                if (e.path("name").asText().equals(var)) {
+                    ref = e.path("valueFrom").path("secretKeyRef");
+                }
+            }
+            assertTrue(ref != null && ref.hasNonNull("name") && ref.hasNonNull("key"),
+                    o.where("Deployment", "env " + var) + " should come from a secretKeyRef");
+            assertTrue(ref.path("optional").asBoolean(false), o.where("Deployment", "env " + var) + " secretKeyRef should be optional");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})
     void resourcesAreRequestedAndLimited(String name) {

@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +39,26 @@ public final class GrpcSolveClient implements ProblemSolver {
 
     /** @param target host:port */
     public GrpcSolveClient(String target) {
+        this(target, null);
+    }
+
+    /**
+     * @param target host:port
+     * @param apiKey sent as {@code authorization: Bearer <key>} metadata on every call, or null
+     */
+    public GrpcSolveClient(String target, String apiKey) {
         if (!target.matches("[^:/\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("grpc: need host:port, got '" + target + "'");
         }
         this.target = target;
         this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
-        this.stub = SolverGrpc.newStub(channel);
+        SolverGrpc.SolverStub s = SolverGrpc.newStub(channel);
+        if (apiKey != null && !apiKey.isBlank()) {
+            Metadata auth = new Metadata();
+            auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + apiKey.strip());
+            s = s.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+        }
+        this.stub = s;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.fastmath.api.openai;
 
 import ai.fastmath.api.LoadedModel;
+import ai.fastmath.api.RequestLimits;
 import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.tokenizer.ChatTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,19 +14,17 @@ import java.util.Set;
  * Checks OpenAI request bodies against the model in service and turns them into a {@link Generation}.
  * Every refusal is an {@link IllegalArgumentException} whose message starts with the field's name
  * (HTTP 400 with {@code param}); a model that is not served is an {@link UnknownModelException}.
- * Defaults are OpenAI's: temperature 1, top_p 1, n 1, 16 tokens for completions.
+ * Defaults are OpenAI's: temperature 1, top_p 1, n 1, 16 tokens for completions. The service's
+ * {@link RequestLimits} bound n (prompts x n), prompt tokens and max_tokens.
  */
 final class OpenAiRequests {
-
-    /** Choices per request (prompts x n), the solve API's sample limit. */
-    static final int MAX_CHOICES = 64;
 
     private static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
 
     private OpenAiRequests() {}
 
-    static Generation completion(CompletionBody b, LoadedModel model) {
+    static Generation completion(CompletionBody b, LoadedModel model, RequestLimits limits) {
         if (b == null) {
             throw new IllegalArgumentException("body: a JSON object with \"prompt\" is required");
         }
@@ -41,10 +40,10 @@ final class OpenAiRequests {
             throw new IllegalArgumentException("best_of: only best_of = n is supported, got " + b.bestOf() + " with n " + n);
         }
         List<int[]> prompts = completionPrompts(b.prompt(), model);
-        return generation(b, model, prompts, b.maxTokens(), COMPLETIONS_DEFAULT_MAX_TOKENS);
+        return generation(b, model, prompts, b.maxTokens(), "max_tokens", COMPLETIONS_DEFAULT_MAX_TOKENS, limits);
     }
 
-    static Generation chat(ChatCompletionBody b, LoadedModel model, int defaultMaxTokens) {
+    static Generation chat(ChatCompletionBody b, LoadedModel model, int defaultMaxTokens, RequestLimits limits) {
         if (b == null) {
             throw new IllegalArgumentException("body: a JSON object with \"messages\" is required");
         }
@@ -61,7 +60,7 @@ final class OpenAiRequests {
         if (maxTokens != null && maxTokens < 1) {
             throw new IllegalArgumentException(field + ": must be at least 1, got " + maxTokens);
         }
-        return generation(b, model, List.of(prompt), maxTokens, defaultMaxTokens);
+        return generation(b, model, List.of(prompt), maxTokens, field, defaultMaxTokens, limits);
     }
 
     private static void checkModel(String requested, LoadedModel model) {
@@ -159,27 +158,28 @@ final class OpenAiRequests {
     }
 
     private static Generation generation(SamplingFields f, LoadedModel model, List<int[]> prompts, Integer maxTokens,
-            int defaultMaxTokens) {
+            String maxTokensField, int defaultMaxTokens, RequestLimits limits) {
         int n = f.n() == null ? 1 : f.n();
-        if (n < 1 || n > MAX_CHOICES) {
-            throw new IllegalArgumentException("n: must be 1.." + MAX_CHOICES + ", got " + n);
-        }
-        if ((long) n * prompts.size() > MAX_CHOICES) {
+        limits.checkN(n);
+        if ((long) n * prompts.size() > limits.maxN()) {
             throw new IllegalArgumentException("n: " + prompts.size() + " prompts x n " + n + " is more than "
-                    + MAX_CHOICES + " choices");
+                    + limits.maxN() + " choices");
         }
         unsupported(f);
         int context = model.config().maxPositionEmbeddings();
         int longest = prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
+        String promptField = f instanceof ChatCompletionBody ? "messages" : "prompt";
+        limits.checkPrompt(promptField, longest);
         int room = context - longest;
         if (room < 1) {
-            throw new IllegalArgumentException((f instanceof ChatCompletionBody ? "messages" : "prompt") + ": "
+            throw new IllegalArgumentException(promptField + ": "
                     + longest + " tokens fill the model's context of " + context + " tokens; nothing is left to generate");
         }
-        int tokens = maxTokens != null ? maxTokens : Math.min(defaultMaxTokens, room);
+        int tokens = maxTokens != null ? maxTokens : limits.capTokens(Math.min(defaultMaxTokens, room));
         if (tokens < 1) {
-            throw new IllegalArgumentException("max_tokens: must be at least 1, got " + tokens);
+            throw new IllegalArgumentException(maxTokensField + ": must be at least 1, got " + tokens);
         }
+        limits.checkMaxTokens(maxTokensField, tokens);
         if (tokens > room) {
             throw new IllegalArgumentException("max_tokens: this model's maximum context length is " + context
                     + " tokens; the prompt takes " + longest + " and max_tokens asks for " + tokens);

@@ -1,6 +1,7 @@
 package ai.fastmath.api.openai;
 
 import ai.fastmath.api.ModelHost;
+import ai.fastmath.api.RequestLimits;
 import ai.fastmath.api.ServingConfig;
 import ai.fastmath.engine.FinishReason;
 import ai.fastmath.engine.RequestHandle;
@@ -29,21 +30,23 @@ public class OpenAiService {
     private final ModelHost host;
     private final ServingConfig config;
     private final ObjectMapper json;
+    private final RequestLimits limits;
 
     public OpenAiService(ModelHost host, ServingConfig config, ObjectMapper json) {
         this.host = host;
         this.config = config;
         this.json = json;
+        this.limits = RequestLimits.of(config);
     }
 
     /** Checks a completions body against the model in service (bad input throws, see {@link OpenAiRequests}). */
     public Generation completion(CompletionBody body) {
-        return OpenAiRequests.completion(body, host.current());
+        return OpenAiRequests.completion(body, host.current(), limits);
     }
 
     /** Checks a chat body; without max_tokens a choice gets what the context leaves, up to the solve default. */
     public Generation chat(ChatCompletionBody body) {
-        return OpenAiRequests.chat(body, host.current(), config.solve().maxTokens());
+        return OpenAiRequests.chat(body, host.current(), config.solve().maxTokens(), limits);
     }
 
     /** Submits every prompt of a generation at once (one engine command: one schedule). */

@@ -52,6 +52,20 @@ public class ApiErrors {
         return null;
     }
 
+    /**
+     * A refused credential ({@code ApiKeyFilter}): 401 with {@code WWW-Authenticate: Bearer}, or 403 for a
+     * key that may not do this. The message never repeats what the client sent.
+     */
+    public static jakarta.ws.rs.core.Response refused(int status, String message) {
+        RestResponse.ResponseBuilder<ErrorBody> b = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status),
+                        new ErrorBody(new Detail(message, status == 401 ? "authentication_error" : "permission_error", null, status)))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (status == 401) {
+            b.header("WWW-Authenticate", "Bearer");
+        }
+        return b.build().toResponse();
+    }
+
     @ServerExceptionMapper
     public RestResponse<ErrorBody> badInput(IllegalArgumentException e) {
         return error(400, "invalid_request_error", e.getMessage(), param(e.getMessage()));

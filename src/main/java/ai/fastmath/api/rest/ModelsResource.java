@@ -2,6 +2,8 @@ package ai.fastmath.api.rest;
 
 import ai.fastmath.api.LoadedModel;
 import ai.fastmath.api.ModelHost;
+import ai.fastmath.api.ModelRoot;
+import ai.fastmath.api.security.AdminOperation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModelsResource {
 
     private final ModelHost host;
+    private final ModelRoot root;
 
-    public ModelsResource(ModelHost host) {
+    public ModelsResource(ModelHost host, ModelRoot root) {
         this.host = host;
+        this.root = root;
     }
 
     /** One model entry, OpenAI's list shape plus where it came from and whether it still takes new work. */
@@ -50,16 +54,19 @@ public class ModelsResource {
     }
 
     @POST
+    @AdminOperation
     @Path("/admin/models/load")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Load a checkpoint directory, check it and swap it in",
-            description = "Accepted requests finish on the old model; new ones go to the new. A checkpoint that fails a "
-                    + "check is refused with 400 and the old model keeps serving.")
+            description = "Needs the admin key when keys are configured. The path is resolved against the model root "
+                    + "(fastmath.model-root) and must stay inside it. Accepted requests finish on the old model; new ones go "
+                    + "to the new. A checkpoint that fails a check (checksums.json included) is refused with 400 and the old "
+                    + "model keeps serving.")
     public ModelEntry load(LoadBody body) {
         if (body == null || body.path() == null || body.path().isBlank()) {
             throw new IllegalArgumentException("path: the checkpoint directory to load is required");
         }
-        return ModelEntry.of(host.load(java.nio.file.Path.of(body.path())), "serving");
+        return ModelEntry.of(host.load(root.resolve(body.path())), "serving");
     }
 }

@@ -99,6 +99,8 @@ class SftTrainerTest {
         assertTrue(Files.exists(tmp.resolve("run/config.json")));
         assertTrue(Files.exists(tmp.resolve("run/generation_config.json")));
         assertTrue(Files.exists(tmp.resolve("run/training_curves.png")));
+        // recorded at save time, so serve can verify it
+        assertEquals(5, ai.fastmath.model.CheckpointManifest.verify(tmp.resolve("run")).orElseThrow().files());
     }
 
     /** Greedy continuation of an example's prompt by a checkpoint, through the engine, up to eos. */
@@ -173,6 +175,7 @@ class SftTrainerTest {
             }
         }));
         assertTrue(Files.isDirectory(out.resolve("checkpoint-4")));
+        assertTrue(ai.fastmath.model.CheckpointManifest.verify(out.resolve("checkpoint-4")).isPresent(), "step checkpoints carry checksums.json");
         List<Integer> resumedSteps = new ArrayList<>();
         try (Qwen2Model m = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
                 .train(() -> { throw new AssertionError("must resume, not start afresh"); }, CPU, x -> resumedSteps.add(x.step()))) {
