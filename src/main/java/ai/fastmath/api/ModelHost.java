@@ -46,11 +46,13 @@ public class ModelHost {
     private volatile boolean shuttingDown;
 
     private final Event<LoadedModel> loaded;
+    private final ShutdownDrain drain;
 
-    public ModelHost(ServingConfig config, ServingMetrics metrics, Event<LoadedModel> loaded) {
+    public ModelHost(ServingConfig config, ServingMetrics metrics, Event<LoadedModel> loaded, ShutdownDrain drain) {
         this.config = config;
         this.metrics = metrics;
         this.loaded = loaded;
+        this.drain = drain;
     }
 
     void onStart(@Observes StartupEvent e) {
@@ -58,6 +60,7 @@ public class ModelHost {
     }
 
     void onStop(@Observes ShutdownEvent e) {
+        drain.awaitIdle(); // every accepted request answered (or cut at the grace period) before the engines close
         shuttingDown = true;
         LoadedModel m = current;
         current = null;
