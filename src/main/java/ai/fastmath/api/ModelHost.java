@@ -50,12 +50,15 @@ public class ModelHost {
     private volatile boolean shuttingDown;
 
     private final Event<LoadedModel> loaded;
+    private final ShutdownDrain drain;
 
-    public ModelHost(ServingConfig config, ServingMetrics metrics, ModelRoot root, Event<LoadedModel> loaded) {
+    public ModelHost(ServingConfig config, ServingMetrics metrics, ModelRoot root, Event<LoadedModel> loaded,
+            ShutdownDrain drain) {
         this.config = config;
         this.metrics = metrics;
         this.root = root;
         this.loaded = loaded;
+        this.drain = drain;
     }
 
     void onStart(@Observes StartupEvent e) {
@@ -63,6 +66,7 @@ public class ModelHost {
     }
 
     void onStop(@Observes ShutdownEvent e) {
+        drain.awaitIdle(); // every accepted request answered (or cut at the grace period) before the engines close
         shuttingDown = true;
         LoadedModel m = current;
         current = null;

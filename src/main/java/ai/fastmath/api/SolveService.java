@@ -13,31 +13,50 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The solve API behind REST and gRPC: checks a request, admits it through a bulkhead (a bounded
  * number of problems at once and a bounded queue; beyond that the caller is told to retry), and runs
- * the vote on the model in service.
+ * the vote on the model in service. A request's deadline holds from its arrival, queueing included;
+ * every request is tracked for a graceful shutdown ({@link ShutdownDrain}).
  */
 @ApplicationScoped
 public class SolveService {
 
     private static final TypeLiteral<Uni<SolveResult>> RESULT = new TypeLiteral<>() {};
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int ANSWERED = 2; // without running: its deadline passed or shutdown cut it while queued
 
     private final ModelHost host;
     private final ServingConfig config;
     private final ServingMetrics metrics;
     private final RequestLimits limits;
     private final Guard bulkhead;
+    private final ShutdownDrain drain;
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "fastmath-solve-queue-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public SolveService(ModelHost host, ServingConfig config, ServingMetrics metrics) {
+    public SolveService(ModelHost host, ServingConfig config, ServingMetrics metrics, ShutdownDrain drain) {
         this.host = host;
         this.config = config;
         this.metrics = metrics;
         this.limits = RequestLimits.of(config);
+        this.drain = drain;
+        timers.setRemoveOnCancelPolicy(true); // a request that got its slot drops its timer at once
         this.bulkhead = Guard.create()
                 .withDescription("solve")
                 .withBulkhead().limit(config.solve().maxConcurrent()).queueSize(config.solve().maxQueued()).done()
@@ -49,27 +68,66 @@ public class SolveService {
 
     /**
      * Checks the request now (bad input throws {@link IllegalArgumentException} naming the field, no
-     * model {@link ModelNotReadyException}); the returned future completes once the vote is admitted
-     * and running, or fails with a bulkhead rejection when the service is full.
+     * model {@link ModelNotReadyException}, shutting down {@link ShuttingDownException}); the returned
+     * future completes once the vote is admitted and running, or fails with a bulkhead rejection when
+     * the service is full. A request whose deadline passes while it waits for a slot is answered then,
+     * with an empty vote ended by its deadline, and never runs; so is one still waiting when a shutdown's
+     * grace period ends (stop reason {@code shutdown}).
      */
     public CompletableFuture<Started> start(SolveBody body, Consumer<SolveEvent> listener) {
         long arrived = System.nanoTime();
+        drain.checkAccepting();
         LoadedModel checkedOn = host.current();
         Prepared prepared = toRequest(body, checkedOn);
         SolveRequest request = prepared.request();
         CompletableFuture<Started> started = new CompletableFuture<>();
+        AtomicInteger state = new AtomicInteger(QUEUED);
+        AtomicReference<SolveRun> running = new AtomicReference<>();
+        // a request that never gets a slot is answered like one that ran out of time: an empty vote with the reason
+        Consumer<String> answerUnrun = reason -> {
+            SolveResult none = new SolveResult(null, 0, Map.of(), List.of(), 0, (System.nanoTime() - arrived) / 1e9, 0, 0, reason);
+            metrics.solved(request, none);
+            listener.accept(new SolveEvent.Done(none));
+            started.complete(new Started(checkedOn, SolveRun.of(CompletableFuture.completedFuture(none), r -> { })));
+        };
+        Runnable untrack = drain.track(() -> {
+            if (state.compareAndSet(QUEUED, ANSWERED)) {
+                answerUnrun.accept("shutdown");
+            } else if (running.get() != null) {
+                running.get().cancel("shutdown");
+            }
+        });
+        ScheduledFuture<?> expiry = request.deadline() == null ? null : timers.schedule(() -> {
+            if (state.compareAndSet(QUEUED, ANSWERED)) {
+                untrack.run();
+                answerUnrun.accept("deadline");
+            }
+        }, request.deadline().toMillis(), TimeUnit.MILLISECONDS);
         Uni<SolveResult> guarded = bulkhead.get(() -> Uni.createFrom().deferred(() -> {
+            if (!state.compareAndSet(QUEUED, RUNNING)) {
+                return Uni.createFrom().nullItem(); // answered while it waited (deadline, shutdown): give the slot back
+            }
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
             LoadedModel model = host.current(); // the model in service when the problem gets its slot
             // the prompt tokenized while checking is reused unless a refresh brought another tokenizer
             SolveRun run = model == checkedOn
                     ? model.solver().start(remaining(request, arrived), prepared.prompt(), listener)
                     : model.solver().start(remaining(request, arrived), listener);
+            running.set(run);
             started.complete(new Started(model, run));
             return Uni.createFrom().completionStage(run.result());
         }), RESULT);
         guarded.subscribe().with(
-                result -> metrics.solved(request, result),
+                result -> {
+                    untrack.run();
+                    if (result != null) {
+                        metrics.solved(request, result);
+                    }
+                },
                 error -> {
+                    untrack.run();
                     if (!started.completeExceptionally(error)) {
                         metrics.solveFailed();
                     }

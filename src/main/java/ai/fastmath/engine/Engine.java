@@ -6,8 +6,10 @@ import ai.fastmath.model.kv.BlockTable;
 import ai.fastmath.model.kv.KvCacheFullException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +30,13 @@ import org.jboss.logging.Logger;
  * <p>A request with n > 1 prefills its prompt once; when the prompt is computed it forks n
  * sequences that share the prompt's full KV blocks (the partial last block is copied), each sampling
  * with seed + i.
+ *
+ * <p>Faults: when a step's forward pass throws, each request of the step is run again alone; the
+ * ones that still throw fail with an {@link EngineStepException} naming the request and the cause,
+ * the others continue with their outputs unchanged (see {@link #isolate}). An exception in one
+ * request's own handling of the logits (sampling, detokenizing, forking) fails that request alone.
+ * Only a fault outside both (the scheduler, or an {@link Error}) fails every request in flight. In
+ * every case the loop keeps serving new requests.
  */
 public final class Engine implements AutoCloseable {
 
@@ -191,7 +200,10 @@ public final class Engine implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException | Error e) {
-                LOG.error("engine step failed; failing the requests in flight", e);
+                // outside a forward pass or a request's own bookkeeping (the scheduler itself, or an
+                // Error such as OutOfMemoryError): no request can be blamed, so all in flight fail;
+                // the loop goes on serving new ones
+                LOG.error("engine step failed outside any one request; failing the requests in flight", e);
                 failAll(e);
             }
         }
@@ -214,34 +226,99 @@ public final class Engine implements AutoCloseable {
         if (plan.isEmpty()) {
             return;
         }
-        List<ForwardBatch.Chunk> chunks = new ArrayList<>(plan.size());
         long start = System.nanoTime();
         for (Scheduler.Scheduled p : plan) {
-            Sequence s = p.seq();
-            if (!s.request.scheduled) {
-                s.request.scheduled = true;
-                stats.queueTime.record((start - s.request.submittedNanos) / 1e9);
+            EngineRequest r = p.seq().request;
+            if (!r.scheduled) {
+                r.scheduled = true;
+                stats.queueTime.record((start - r.submittedNanos) / 1e9);
             }
+        }
+        float[] logits;
+        try {
+            logits = forward(plan);
+        } catch (RuntimeException e) {
+            isolate(plan, e);
+            return;
+        }
+        stats.steps.increment();
+        advance(plan, logits);
+    }
+
+    /** One forward pass over the planned chunks; writes their KV, returns one logits row per chunk. */
+    private float[] forward(List<Scheduler.Scheduled> plan) {
+        List<ForwardBatch.Chunk> chunks = new ArrayList<>(plan.size());
+        for (Scheduler.Scheduled p : plan) {
+            Sequence s = p.seq();
             chunks.add(new ForwardBatch.Chunk(s.tokens(s.computed, p.count()), s.computed, s.table.slots(s.computed + p.count())));
         }
-        float[] logits = runner.forward(new ForwardBatch(chunks, false));
-        stats.steps.increment();
+        return runner.forward(new ForwardBatch(chunks, false));
+    }
+
+    /**
+     * A forward pass failed: find the requests it failed for by running each request's chunks alone,
+     * fail those, and carry on with the rest. Safe because a step changes nothing but the KV of the
+     * tokens it runs (slots {@code [computed, computed + count)} of each sequence, which are the
+     * sequence's own: a fork shares only full prompt blocks, which no later step writes): a failed
+     * pass may have written some of them, and running the same tokens again writes them again, while
+     * {@code computed}, outputs and samplers move only after a pass succeeds.
+     */
+    private void isolate(List<Scheduler.Scheduled> plan, RuntimeException stepError) {
+        Map<EngineRequest, List<Scheduler.Scheduled>> byRequest = new LinkedHashMap<>();
+        for (Scheduler.Scheduled p : plan) {
+            byRequest.computeIfAbsent(p.seq().request, r -> new ArrayList<>()).add(p);
+        }
+        LOG.warnf("engine step over %d request(s) failed (%s); running each request alone to find the cause",
+                byRequest.size(), stepError);
+        for (Map.Entry<EngineRequest, List<Scheduler.Scheduled>> group : byRequest.entrySet()) {
+            EngineRequest r = group.getKey();
+            if (!active.contains(r)) {
+                continue;
+            }
+            float[] logits;
+            try {
+                logits = forward(group.getValue());
+            } catch (RuntimeException e) {
+                fail(r, "its forward pass failed", e);
+                continue;
+            }
+            stats.steps.increment();
+            advance(group.getValue(), logits);
+        }
+    }
+
+    /**
+     * Moves every planned sequence past the tokens the step computed and samples the next token of
+     * each sequence now at its end. A request whose own bookkeeping throws (sampling, text, a fork) is
+     * failed alone.
+     */
+    private void advance(List<Scheduler.Scheduled> plan, float[] logits) {
         int vocab = runner.vocabSize();
         long now = System.nanoTime();
         for (int i = 0; i < plan.size(); i++) {
             Sequence s = plan.get(i).seq();
-            int count = plan.get(i).count();
-            int promptRun = Math.max(0, Math.min(s.request.prompt.length, s.computed + count) - s.computed);
-            s.request.prefillTokens += promptRun;
-            stats.promptTokens.add(promptRun);
-            s.computed += count;
-            if (s.pending() > 0) {
-                continue; // a prefill chunk: the sequence is not at its end yet
+            if (!active.contains(s.request)) {
+                continue; // failed earlier in this step
             }
-            // at the fork every sequence of the request samples its first token from this row
-            for (Sequence t : s.request.forked ? List.of(s) : fork(s)) {
-                sampleNext(t, logits, i * vocab, vocab, now);
+            try {
+                advance(s, plan.get(i).count(), logits, i * vocab, now);
+            } catch (RuntimeException e) {
+                fail(s.request, "handling its step's output failed", e);
             }
+        }
+    }
+
+    private void advance(Sequence s, int count, float[] logits, int offset, long now) {
+        int promptRun = Math.max(0, Math.min(s.request.prompt.length, s.computed + count) - s.computed);
+        s.request.prefillTokens += promptRun;
+        stats.promptTokens.add(promptRun);
+        s.computed += count;
+        if (s.pending() > 0) {
+            return; // a prefill chunk: the sequence is not at its end yet
+        }
+        // at the fork every sequence of the request samples its first token from this row
+        for (Sequence t : s.request.forked ? List.of(s) : fork(s)) {
+            sampleNext(t, logits, offset, runner.vocabSize(), now);
         }
     }
 
@@ -266,7 +343,12 @@ public final class Engine implements AutoCloseable {
                 if (partial > 0) {
                     long[] from = Arrays.copyOfRange(parent.table.slots(len), len - partial, len);
                     long[] to = Arrays.copyOfRange(table.slots(len), len - partial, len);
-                    runner.copySlots(from, to);
+                    try {
+                        runner.copySlots(from, to);
+                    } catch (RuntimeException e) {
+                        table.release(); // the child does not hold it yet: nobody else would
+                        throw e;
+                    }
                 }
                 child.table = table;
                 child.computed = len;
@@ -363,18 +445,36 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Fails one request: its sequences leave the batch and free their KV; the others go on. */
+    private void fail(EngineRequest r, String what, RuntimeException cause) {
+        EngineStepException error = new EngineStepException("request " + r.id + " failed in an engine step: " + what
+                + ": " + cause, cause);
+        LOG.errorf(cause, "%s; the other requests continue", error.getMessage());
+        stats.failedRequests.increment();
+        drop(r, error);
+        publishGauges();
+    }
+
+    private void drop(EngineRequest r, Throwable error) {
+        for (Sequence s : r.sequences) {
+            scheduler.remove(s);
+        }
+        if (active.remove(r)) {
+            queued.decrementAndGet();
+        }
+        r.events.onError(error);
+        r.result.completeExceptionally(error);
+    }
+
     private void failAll(Throwable error) {
         for (EngineRequest r : new ArrayList<>(active)) {
-            for (Sequence s : r.sequences) {
-                scheduler.remove(s);
-            }
-            active.remove(r);
-            queued.decrementAndGet();
-            r.events.onError(error);
-            r.result.completeExceptionally(error);
+            stats.failedRequests.increment();
+            drop(r, error);
+        }
+        for (Sequence s : new ArrayList<>(scheduler.running)) {
+            scheduler.remove(s); // none should be left; if one is, its blocks go back
         }
         scheduler.waiting.clear();
-        scheduler.running.clear();
         publishGauges();
     }
 

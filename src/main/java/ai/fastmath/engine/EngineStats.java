@@ -18,6 +18,7 @@ public final class EngineStats {
     final LongAdder preemptions = new LongAdder();
     final LongAdder steps = new LongAdder();
     final LongAdder requests = new LongAdder();
+    final LongAdder failedRequests = new LongAdder();
     final Map<FinishReason, LongAdder> finished = new EnumMap<>(FinishReason.class);
     final LatencyStats timeToFirstToken = new LatencyStats();
     final LatencyStats interTokenLatency = new LatencyStats();
@@ -64,6 +65,11 @@ public final class EngineStats {
 
     public long requests() {
         return requests.sum();
+    }
+
+    /** Requests that ended in an error (an engine fault) instead of an output. */
+    public long failedRequests() {
+        return failedRequests.sum();
     }
 
     /** Sequences finished for this reason. */

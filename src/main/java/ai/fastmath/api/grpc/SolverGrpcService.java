@@ -3,6 +3,7 @@ package ai.fastmath.api.grpc;
 import ai.fastmath.api.ModelNotReadyException;
 import ai.fastmath.api.SolveBody;
 import ai.fastmath.api.SolveService;
+import ai.fastmath.api.ShuttingDownException;
 import ai.fastmath.api.grpc.v1.SolveEvent;
 import ai.fastmath.api.grpc.v1.SolveRequest;
 import ai.fastmath.api.grpc.v1.SolveResponse;
@@ -26,7 +27,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 /**
  * {@code fastmath.v1.Solver} over gRPC: the same service as REST. A call's own deadline bounds the
  * vote; when it ends the vote, the status is DEADLINE_EXCEEDED and the partial vote travels in the
- * trailer {@code fastmath-partial-result-bin}.
+ * trailer {@code fastmath-partial-result-bin}. A vote cut by a shutdown ends UNAVAILABLE with its
+ * partial vote in the same trailer.
  */
 @GrpcService
 public class SolverGrpcService extends SolverGrpc.SolverImplBase {
@@ -109,11 +111,12 @@ public class SolverGrpcService extends SolverGrpc.SolverImplBase {
             if (call.isCancelled()) {
                 return;
             }
-            if ("deadline".equals(result.stopReason())) {
+            if ("deadline".equals(result.stopReason()) || "shutdown".equals(result.stopReason())) {
                 Metadata trailers = new Metadata();
                 trailers.put(PARTIAL_RESULT, response.toByteArray());
-                call.onError(Status.DEADLINE_EXCEEDED
-                        .withDescription("the deadline ended the vote; answer so far: " + result.answer()
+                Status status = "deadline".equals(result.stopReason()) ? Status.DEADLINE_EXCEEDED : Status.UNAVAILABLE;
+                call.onError(status
+                        .withDescription("the " + result.stopReason() + " ended the vote; answer so far: " + result.answer()
                                 + " (partial result in trailer " + PARTIAL_RESULT.name() + ")")
                         .asRuntimeException(trailers));
                 return;
@@ -134,12 +137,12 @@ public class SolverGrpcService extends SolverGrpc.SolverImplBase {
             status = Status.INVALID_ARGUMENT.withDescription(e.getMessage());
         } else if (e instanceof BulkheadException || e instanceof EngineOverloadedException) {
             status = Status.RESOURCE_EXHAUSTED.withDescription("the service is full; retry later (" + e.getMessage() + ")");
-        } else if (e instanceof ModelNotReadyException) {
+        } else if (e instanceof ModelNotReadyException || e instanceof ShuttingDownException) {
             status = Status.UNAVAILABLE.withDescription(e.getMessage());
         } else if (e instanceof StatusRuntimeException s) {
             status = s.getStatus();
         } else {
-            status = Status.INTERNAL.withDescription(e.toString());
+            status = Status.INTERNAL.withDescription(e.getMessage() == null ? e.toString() : e.getMessage());
         }
         synchronized (call) {
             if (!call.isCancelled()) {

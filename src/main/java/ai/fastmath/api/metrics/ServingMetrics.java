@@ -52,6 +52,8 @@ public class ServingMetrics {
         counter("fastmath.prompt.tokens", "Prompt tokens prefilled (recomputation included)", s -> s.promptTokens(), Tags.empty());
         counter("fastmath.generation.tokens", "Tokens generated", s -> s.generatedTokens(), Tags.empty());
         counter("fastmath.num.preemptions", "Sequences preempted for KV space (recomputed later)", s -> s.preemptions(), Tags.empty());
+        counter("fastmath.request.failure", "Requests failed by an engine fault (the engine serves on)",
+                s -> s.failedRequests(), Tags.empty());
         for (FinishReason r : FinishReason.values()) {
             counter("fastmath.request.success", "Sequences finished, by reason", s -> s.finished(r),
                     Tags.of("finished_reason", r.wireName()));
@@ -125,7 +127,8 @@ public class ServingMetrics {
             voteShare.record(r.share());
         }
         boolean earlyStop = !r.stopReason().equals("all_finished") && !r.stopReason().equals("token_budget")
-                && !r.stopReason().equals("deadline") && !r.stopReason().equals("cancelled");
+                && !r.stopReason().equals("deadline") && !r.stopReason().equals("cancelled")
+                && !r.stopReason().equals("shutdown");
         if (earlyStop) {
             registry.counter("fastmath.solve.early.stops", "rule", r.stopReason()).increment();
             tokensSaved.increment(tokensSaved(request, r));

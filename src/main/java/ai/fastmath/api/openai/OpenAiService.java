@@ -3,6 +3,8 @@ package ai.fastmath.api.openai;
 import ai.fastmath.api.ModelHost;
 import ai.fastmath.api.RequestLimits;
 import ai.fastmath.api.ServingConfig;
+import ai.fastmath.api.ShutdownDrain;
+import ai.fastmath.api.rest.ApiErrors;
 import ai.fastmath.engine.FinishReason;
 import ai.fastmath.engine.RequestHandle;
 import ai.fastmath.engine.RequestOutput;
@@ -31,27 +33,43 @@ public class OpenAiService {
     private final ServingConfig config;
     private final ObjectMapper json;
     private final RequestLimits limits;
+    private final ShutdownDrain drain;
 
-    public OpenAiService(ModelHost host, ServingConfig config, ObjectMapper json) {
+    public OpenAiService(ModelHost host, ServingConfig config, ObjectMapper json, ShutdownDrain drain) {
         this.host = host;
         this.config = config;
         this.json = json;
         this.limits = RequestLimits.of(config);
+        this.drain = drain;
     }
 
     /** Checks a completions body against the model in service (bad input throws, see {@link OpenAiRequests}). */
     public Generation completion(CompletionBody body) {
+        drain.checkAccepting();
         return OpenAiRequests.completion(body, host.current(), limits);
     }
 
     /** Checks a chat body; without max_tokens a choice gets what the context leaves, up to the solve default. */
     public Generation chat(ChatCompletionBody body) {
+        drain.checkAccepting();
         return OpenAiRequests.chat(body, host.current(), config.solve().maxTokens(), limits);
     }
 
-    /** Submits every prompt of a generation at once (one engine command: one schedule). */
-    private static List<RequestHandle> submit(Generation g) {
-        return g.model().engine().submitAll(g.prompts(), g.prompts().stream().map(p -> g.params()).toList());
+    /**
+     * Submits every prompt of a generation at once (one engine command: one schedule); a shutdown's
+     * cut aborts them (finish_reason abort) and they count as in flight until all are done.
+     */
+    private List<RequestHandle> submit(Generation g) {
+        List<RequestHandle> handles = g.model().engine().submitAll(g.prompts(), g.prompts().stream().map(p -> g.params()).toList());
+        Runnable untrack = drain.track(() -> handles.forEach(RequestHandle::cancel));
+        for (RequestHandle h : handles) { // one prompt failed (an engine fault): the others stop too
+            h.result().exceptionally(e -> {
+                handles.forEach(RequestHandle::cancel);
+                return null;
+            });
+        }
+        results(handles).whenComplete((r, e) -> untrack.run());
+        return handles;
     }
 
     /** The whole completion once every choice has finished. */
@@ -74,7 +92,7 @@ public class OpenAiService {
         });
     }
 
-    private static Uni<List<RequestOutput>> run(Generation g) {
+    private Uni<List<RequestOutput>> run(Generation g) {
         List<RequestHandle> handles = submit(g);
         return Uni.createFrom().completionStage(results(handles))
                 .onCancellation().invoke(() -> handles.forEach(RequestHandle::cancel));
@@ -107,7 +125,8 @@ public class OpenAiService {
     /**
      * The completion as server-sent events: a chunk per text delta of any choice (the last of a choice
      * with its finish reason), then the usage if asked for, then {@code [DONE]}. Each element is one
-     * whole event ({@code data: ...\n\n}).
+     * whole event ({@code data: ...\n\n}). An engine fault ends the stream with
+     * {@code data: {"error": {...}}} and {@code [DONE]}.
      */
     public Multi<String> stream(Generation g, boolean chat) {
         String id = newId(chat ? "chatcmpl-" : "cmpl-");
@@ -144,7 +163,12 @@ public class OpenAiService {
                 })
                 .onItem().transformToMulti(tail -> Multi.createFrom().iterable(tail));
         Multi<String> tokens = Multi.createBy().merging().streams(perPrompt);
+        // an engine fault after the stream began (status 200 already sent) ends it with an error event, as vLLM does
         return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(opening), tokens, closing)
+                .onFailure().recoverWithMulti(e -> {
+                    handles.forEach(RequestHandle::cancel);
+                    return Multi.createFrom().items(event(ApiErrors.streamed(e)), "data: [DONE]\n\n");
+                })
                 .onCancellation().invoke(() -> handles.forEach(RequestHandle::cancel));
     }
 

@@ -2,8 +2,10 @@ package ai.fastmath.api.rest;
 
 import ai.fastmath.api.ModelNotReadyException;
 import ai.fastmath.api.ServingConfig;
+import ai.fastmath.api.ShuttingDownException;
 import ai.fastmath.api.openai.UnknownModelException;
 import ai.fastmath.engine.EngineOverloadedException;
+import ai.fastmath.engine.EngineStepException;
 import ai.fastmath.model.CheckpointException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,8 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Errors in OpenAI's JSON shape ({@code {"error": {"message", "type", "param", "code"}}}): bad input
- * 400 naming the field, a full service 429 with Retry-After, no model yet 503. Nothing a client sends
- * ends in a 500.
+ * 400 naming the field, a full service 429 with Retry-After, no model yet or shutting down 503.
+ * Nothing a client sends ends in a 500: only an internal fault does (an engine step that failed for
+ * the request, {@code server_error}, with the engine's message naming the request and the cause).
  */
 public class ApiErrors {
 
@@ -147,6 +150,28 @@ public class ApiErrors {
                         new ErrorBody(new Detail(e.getMessage(), "model_not_ready", null, 503)))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Retry-After", "5")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> engineFault(EngineStepException e) {
+        return error(500, "server_error", e.getMessage(), null);
+    }
+
+    /** An error as one JSON object, for a stream that has already begun (its status is 200). */
+    public static ErrorBody streamed(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        String type = cause instanceof EngineStepException ? "server_error" : "internal_error";
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return new ErrorBody(new Detail(message, type, null, 500));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> shuttingDown(ShuttingDownException e) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                        new ErrorBody(new Detail(e.getMessage(), "shutting_down", null, 503)))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", String.valueOf(config.solve().retryAfterSeconds()))
                 .build();
     }
 

@@ -38,7 +38,8 @@ public class SolveResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Solve a problem by N samples and a vote",
             description = "200 with the vote; 504 with the partial vote when the deadline ended it; 400 for bad input; "
-                    + "429 with Retry-After when the service is full; 503 while no model is loaded.")
+                    + "429 with Retry-After when the service is full; 503 while no model is loaded or the service "
+                    + "is shutting down (with the partial vote when a shutdown cut it); 500 for an internal fault.")
     public Uni<RestResponse<SolveResponse>> solve(SolveBody body) {
         AtomicReference<SolveService.Started> run = new AtomicReference<>();
         CompletableFuture<SolveService.Started> started = service.start(body, e -> { });
@@ -47,9 +48,12 @@ public class SolveResource {
                 .chain(s -> Uni.createFrom().completionStage(s.run().result())
                         .map(r -> {
                             SolveResponse out = SolveResponse.of(s.model().id(), r);
-                            return "deadline".equals(r.stopReason())
-                                    ? RestResponse.status(RestResponse.Status.GATEWAY_TIMEOUT, out)
-                                    : RestResponse.ok(out);
+                            return switch (r.stopReason()) {
+                                case "deadline" -> RestResponse.status(RestResponse.Status.GATEWAY_TIMEOUT, out);
+                                case "shutdown" -> RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE, out)
+                                        .header("Retry-After", "1").build();
+                                default -> RestResponse.ok(out);
+                            };
                         }))
                 .onCancellation().invoke(() -> cancel(run.get()));
     }
@@ -60,7 +64,8 @@ public class SolveResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Solve a problem, streaming the samples and the vote as server-sent events",
             description = "Events: sample_delta (new text of one sample), sample_finished (its answer), vote (the tally), "
-                    + "result (the final vote, last). Closing the connection cancels the samples.")
+                    + "result (the final vote, last), or error (an internal fault, last, instead of result). "
+                    + "Closing the connection cancels the samples.")
     public Multi<OutboundSseEvent> stream(SolveBody body, @jakarta.ws.rs.core.Context Sse sse) {
         UnicastProcessor<SolveEvent> events = UnicastProcessor.create();
         AtomicReference<SolveService.Started> run = new AtomicReference<>();
@@ -71,16 +76,16 @@ public class SolveResource {
             }
         });
         refusedAtAdmission(started);
-        return RestMulti.fromUniResponse(Uni.createFrom().completionStage(started).invoke(s -> {
-                    run.set(s);
-                    // a run that fails sends no Done: end the stream with the error instead of leaving it open forever
-                    s.run().result().whenComplete((result, error) -> {
-                        if (error != null) {
-                            events.onError(error);
-                        }
-                    });
-                }),
+        // a vote that fails (an engine fault) sends no result: the stream ends with an error event instead
+        started.thenAccept(s -> s.run().result().whenComplete((r, error) -> {
+            if (error != null) {
+                events.onError(error);
+            }
+        }));
+        return RestMulti.fromUniResponse(Uni.createFrom().completionStage(started).invoke(run::set),
                 s -> events.map(e -> toSse(sse, s.model().id(), e))
+                        .onFailure().recoverWithItem(e -> sse.newEventBuilder().name("error")
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ApiErrors.streamed(e)).build())
                         .onCancellation().invoke(() -> cancel(run.get())));
     }
 
