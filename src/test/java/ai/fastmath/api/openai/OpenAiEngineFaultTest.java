@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastmath.api.LoadedModel;
+import ai.fastmath.api.ServingConfig;
 import ai.fastmath.api.ShutdownDrain;
 import ai.fastmath.api.rest.ApiErrors;
 import ai.fastmath.engine.Engine;
@@ -19,6 +20,7 @@ import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.Solver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +69,9 @@ class OpenAiEngineFaultTest {
         Engine engine = new Engine(new FaultyRunner(fake, FaultyRunner.runs(boom)), tokenizer::decode,
                 EngineConfig.defaults().withKvCacheTokens(4096));
         model = new LoadedModel("fake", Path.of("fake"), Instant.now(), null, tokenizer, engine, new Solver(engine, tokenizer));
-        service = new OpenAiService(null, null, JSON, new ShutdownDrain(Optional.empty(), false));
+        ServingConfig defaults = new SmallRyeConfigBuilder().withMapping(ServingConfig.class).build()
+                .getConfigMapping(ServingConfig.class);
+        service = new OpenAiService(null, defaults, JSON, new ShutdownDrain(Optional.empty(), false));
     }
 
     @AfterEach
