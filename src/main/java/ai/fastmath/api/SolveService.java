@@ -128,6 +128,10 @@ public class SolveService {
                 },
                 error -> {
                     untrack.run();
+                    state.set(ANSWERED); // refused (full, no model) or failed: its deadline timer has nothing left to answer
+                    if (expiry != null) {
+                        expiry.cancel(false);
+                    }
                     if (!started.completeExceptionally(error)) {
                         metrics.solveFailed();
                     }
