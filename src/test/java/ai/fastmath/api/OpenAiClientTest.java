@@ -6,6 +6,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class OpenAiClientTest {
 
     @Test
     void theOfficialClientWorksUnchanged() throws Exception {
-        String out = NodeScript.run("openai-client.test.mjs", Map.of("FASTMATH_URL", base.toString()), 90);
+        String out = NodeScript.run("openai-client.test.mjs", Map.of("FASTMATH_URL", base.toString()), 90,
+                Path.of("target", "node", "openai-client.log"));
         assertTrue(out.strip().endsWith("ok"), out);
     }
 }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PlaygroundBrowserTest.DefaultModelProfile.class)
 class PlaygroundBrowserTest {
 
-    static final Path NODE_DIR = Path.of("src", "test", "node");
     static final Path SCREENSHOT = Path.of("target", "playground", "playground.png");
     static final int SAMPLES = 4;
     static final int MAX_TOKENS = 160;
@@ -60,28 +57,17 @@ class PlaygroundBrowserTest {
         Path chromium = chromium().orElseGet(() -> fail("Chromium is not installed (no 'chromium' on PATH, nor "
                 + "/usr/bin/chromium): the playground's browser test needs it. Install it with "
                 + "'apt-get install -y chromium' (.ci/run does this in CI; see README, Test)."));
-        assertTrue(Files.isDirectory(NODE_DIR.resolve("node_modules/playwright-core")),
-                "playwright-core is not installed in " + NODE_DIR + ": run 'npm ci' there (Maven does it in generate-test-resources)");
+        assertTrue(Files.isDirectory(NodeScript.DIR.resolve("node_modules/playwright-core")),
+                "playwright-core is not installed in " + NodeScript.DIR + ": run 'npm ci' there (Maven does it in generate-test-resources)");
         Ready.await();
 
         Path screenshot = SCREENSHOT.toAbsolutePath();
         Files.createDirectories(screenshot.getParent());
         Files.deleteIfExists(screenshot);
         Path log = screenshot.resolveSibling("e2e.log");
-        Process node = new ProcessBuilder("node", "playground.e2e.mjs",
+        String output = NodeScript.run("playground.e2e.mjs", Map.of(), PROCESS_TIMEOUT_S, log,
                 "--base-url=" + base, "--n=" + SAMPLES, "--max-tokens=" + MAX_TOKENS, "--deadline-s=" + DEADLINE_S,
-                "--screenshot=" + screenshot, "--chromium=" + chromium)
-                .directory(NODE_DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!node.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
-            node.descendants().forEach(ProcessHandle::destroyForcibly);
-            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            fail("the browser test did not finish in " + PROCESS_TIMEOUT_S + " s; its output:\n" + Files.readString(log));
-        }
-        String output = Files.readString(log);
-        assertEquals(0, node.exitValue(), "the browser test failed; its output:\n" + output);
+                "--screenshot=" + screenshot, "--chromium=" + chromium);
         assertTrue(Files.size(screenshot) > 10_000, "no screenshot at " + screenshot + "; output:\n" + output);
     }
 
