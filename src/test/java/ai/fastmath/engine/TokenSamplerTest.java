@@ -69,6 +69,30 @@ class TokenSamplerTest {
     }
 
     @Test
+    void minPShortcutDrawsExactlyWhatTheFullComputationDraws() {
+        // Without logprobs, min_p > 0 weighs only the tokens it can keep; with logprobs every token
+        // is weighed. Same seed, same logits: the same tokens, for every filter combination.
+        java.util.Random r = new java.util.Random(7);
+        int vocab = 4096;
+        float[] logits = new float[vocab * 20];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (r.nextGaussian() * (1 + i % 7));
+        }
+        logits[5] = logits[6]; // a tie at the top of row 0
+        double[][] settings = {{1.0, 0.05, 1.0, 0}, {1.0, 0.05, 0.9, 0}, {0.7, 0.01, 0.95, 40}, {1.3, 0.2, 1.0, 5}, {1.0, 1.0, 1.0, 0}};
+        for (double[] c : settings) {
+            SamplingParams fast = SamplingParams.builder().temperature(c[0]).minP(c[1]).topP(c[2]).topK((int) c[3]).build();
+            TokenSampler a = new TokenSampler(fast, 11);
+            TokenSampler b = new TokenSampler(fast.toBuilder().logprobs(true).build(), 11);
+            for (int step = 0; step < 400; step++) {
+                int row = step % 20;
+                assertEquals(b.sample(logits, row * vocab, vocab).token(), a.sample(logits, row * vocab, vocab).token(),
+                        "step " + step + " with " + java.util.Arrays.toString(c));
+            }
+        }
+    }
+
+    @Test
     void logprobIsUnderTheTemperatureScaledUnfilteredDistribution() {
         SamplingParams p = SamplingParams.builder().temperature(1.0).topK(1).logprobs(true).build();
         TokenSampler.Sample s = new TokenSampler(p, 1).sample(LOGITS, 0, 5);
