@@ -10,8 +10,8 @@ cp training/runs/stage1-e10/{config.json,generation_config.json,model.safetensor
 fm train grpo --config training/grpo-stage2.yaml
 # the paper's table: pass@1 (avg of 8) and mean output tokens per token budget, SFT next to GRPO,
 # each sample run to the end of its turn and cut at the budget
-fm eval sweep --problems training/runs/data/test.jsonl --limit "${TEST_PROBLEMS:-100}" --budgets 64,128,256,512,1024 \
+fm eval sweep --problems training/runs/data/test.jsonl --limit "${TEST_PROBLEMS:-150}" --budgets 64,128,256,512,1024 \
    --k 8 --full-output --model training/models/fastmath-s1 --model training/runs/stage2-grpo --out training/runs/stage2-sweep
 # the serving policy: stop at </think>, majority vote of 8
-fm eval sweep --problems training/runs/data/test.jsonl --limit "${TEST_PROBLEMS:-100}" --budgets 1024 \
+fm eval sweep --problems training/runs/data/test.jsonl --limit "${TEST_PROBLEMS:-150}" --budgets 1024 \
    --k 8 --model training/models/fastmath-s1 --model training/runs/stage2-grpo --out training/runs/stage2-sweep-think
