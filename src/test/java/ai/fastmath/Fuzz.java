@@ -1,5 +1,9 @@
 package ai.fastmath;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -107,5 +111,14 @@ public final class Fuzz {
         String s = input instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : String.valueOf(input);
         s = s.replace("\n", "\\n");
         return s.length() <= 300 ? "[" + s + "]" : "[" + s.substring(0, 150) + " ... (" + s.length() + " chars)]";
+    }
+
+    /** Writes a generated input to a file, for parsers that read files; an I/O error is unchecked. */
+    public static void write(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

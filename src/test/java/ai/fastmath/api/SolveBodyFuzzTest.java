@@ -186,7 +186,7 @@ class SolveBodyFuzzTest {
                         configOnly.toString(), ".", "/", "", " ", "x\u0000y", "a/".repeat(3000), "../../../../etc"));
             };
             if (r.nextInt(3) == 0) { // a config.json of random content beside no weights and no tokenizer
-                write(configOnly.resolve("config.json"), Fuzz.mutate(("{\"architectures\": [\"Qwen2ForCausalLM\"], \"hidden_size\": 16,"
+                Fuzz.write(configOnly.resolve("config.json"), Fuzz.mutate(("{\"architectures\": [\"Qwen2ForCausalLM\"], \"hidden_size\": 16,"
                         + " \"num_attention_heads\": 2, \"intermediate_size\": 32, \"num_hidden_layers\": 1, \"vocab_size\": 64}")
                         .getBytes(StandardCharsets.UTF_8), r.nextInt(3), r));
             }
@@ -251,11 +251,4 @@ class SolveBodyFuzzTest {
         }
     }
 
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.fastmath.Fuzz;
 import ai.fastmath.FuzzJson;
 import ai.fastmath.training.sft.SftData;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -108,7 +105,7 @@ class ProblemSetProperties {
     }
 
     private static void checkProblems(Path file, byte[] bytes) {
-        write(file, bytes);
+        Fuzz.write(file, bytes);
         List<ProblemSet.Problem> problems = loadsOrNames(file, () -> ProblemSet.load(file));
         if (problems == null) {
             return;
@@ -126,7 +123,7 @@ class ProblemSetProperties {
     void sftDataLoadsOrNamesTheLine() {
         Path file = dir.resolve("sft.jsonl");
         Fuzz.forAll(SEED, 2000, r -> saved(r, jsonl(r, SFT_FIELDS)), bytes -> {
-            write(file, bytes);
+            Fuzz.write(file, bytes);
             List<SftData.Row> rows = loadsOrNames(file, () -> SftData.read(file, new SftData.Selection(0, 0, Set.of(1, 2))));
             if (rows != null) {
                 rows.forEach(row -> assertTrue(!row.problem().isBlank() && !row.generation().isBlank() && row.id() != null));
@@ -139,7 +136,7 @@ class ProblemSetProperties {
         Path file = dir.resolve("difficulty.jsonl");
         List<ProblemSet.Problem> problems = List.of(new ProblemSet.Problem("0", "a", null), new ProblemSet.Problem("1", "b", "2"));
         Fuzz.forAll(SEED, 1000, r -> saved(r, jsonl(r, DIFFICULTY_FIELDS)), bytes -> {
-            write(file, bytes);
+            Fuzz.write(file, bytes);
             DifficultyPredictor p = loadsOrNames(file, () -> DifficultyPredictor.fromFile(file, problems));
             if (p != null) {
                 p.difficulty("a").ifPresent(d -> assertTrue(d > 0, "difficulty " + d));
@@ -155,7 +152,7 @@ class ProblemSetProperties {
         Map<String, String> line = Map.of("p.csv", "line 3", "p.jsonl", "line 2");
         files.forEach((name, text) -> {
             Path file = dir.resolve(name);
-            write(file, text.getBytes(StandardCharsets.ISO_8859_1)); // a lone 0xff byte: never UTF-8
+            Fuzz.write(file, text.getBytes(StandardCharsets.ISO_8859_1)); // a lone 0xff byte: never UTF-8
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> ProblemSet.load(file), name);
             assertEquals(file + ": " + line.get(name) + " is not UTF-8 text", e.getMessage());
@@ -174,19 +171,12 @@ class ProblemSetProperties {
         }
     }
 
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Found by the property: a column named twice read a cell past the end of the row, without the file's name. */
     @Test
     void aColumnNamedTwiceIsNamed() {
         Path file = dir.resolve("twice.csv");
-        write(file, "id,problem,id\n0,42\n".getBytes(StandardCharsets.UTF_8));
+        Fuzz.write(file, "id,problem,id\n0,42\n".getBytes(StandardCharsets.UTF_8));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ProblemSet.load(file));
         assertEquals(file + ": the header names a column twice: [id, problem, id]", e.getMessage());
@@ -195,7 +185,7 @@ class ProblemSetProperties {
     @Test
     void aBlankFileHasNoProblems() {
         Path file = dir.resolve("empty.jsonl");
-        write(file, new byte[0]);
+        Fuzz.write(file, new byte[0]);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ProblemSet.load(file));
         assertEquals(file + ": no problems", e.getMessage());

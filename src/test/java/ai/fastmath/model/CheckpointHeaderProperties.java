@@ -124,7 +124,7 @@ class CheckpointHeaderProperties {
             String text = config(r);
             return r.nextInt(10) == 0 ? Fuzz.mutate(text.getBytes(StandardCharsets.UTF_8), 2, r) : text.getBytes(StandardCharsets.UTF_8);
         }, bytes -> {
-            write(dir.resolve("config.json"), bytes);
+            Fuzz.write(dir.resolve("config.json"), bytes);
             ModelConfig c;
             try {
                 c = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> ModelConfig.load(dir));
@@ -143,7 +143,7 @@ class CheckpointHeaderProperties {
     /** Found by the property: no head_dim and zero heads divided by zero before the heads were checked. */
     @Test
     void zeroHeadsIsNamedNotADivisionByZero() {
-        write(dir.resolve("config.json"), ("{\"architectures\": [\"Qwen2ForCausalLM\"], \"vocab_size\": 8, \"hidden_size\": 16,"
+        Fuzz.write(dir.resolve("config.json"), ("{\"architectures\": [\"Qwen2ForCausalLM\"], \"vocab_size\": 8, \"hidden_size\": 16,"
                 + " \"intermediate_size\": 32, \"num_hidden_layers\": 1, \"num_attention_heads\": 0}").getBytes(StandardCharsets.UTF_8));
         CheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(CheckpointException.class, () -> ModelConfig.load(dir));
         assertTrue(e.getMessage().contains("num_attention_heads"), e.getMessage());
@@ -205,7 +205,7 @@ class CheckpointHeaderProperties {
     void safetensorsOpenConsistentlyOrFailWithCheckpointException() {
         Path file = dir.resolve("model.safetensors");
         Fuzz.forAll(SEED, 3000, this::safetensors, bytes -> {
-            write(file, bytes);
+            Fuzz.write(file, bytes);
             SafetensorsFile f;
             try {
                 f = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> SafetensorsFile.open(file));
@@ -242,7 +242,7 @@ class CheckpointHeaderProperties {
     void aShapeWhoseSizeOverflowsIsCorrupt() {
         for (String shape : List.of("[4294967296, 4294967296]", "[4611686018427387904, 4]", "[18446744073709551616]", "[2.5]", "[\"2\"]")) {
             byte[] json = ("{\"w\": {\"dtype\": \"F32\", \"shape\": " + shape + ", \"data_offsets\": [0, 0]}}").getBytes(StandardCharsets.UTF_8);
-            write(dir.resolve("model.safetensors"), ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN)
+            Fuzz.write(dir.resolve("model.safetensors"), ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN)
                     .putLong(json.length).put(json).array());
             CheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(CheckpointException.class,
                     () -> SafetensorsFile.open(dir.resolve("model.safetensors")).close(), shape);
@@ -264,7 +264,7 @@ class CheckpointHeaderProperties {
             f.put("metadata", x -> FuzzJson.value(x, 1, List.of()));
             return r.nextInt(6) == 0 ? FuzzJson.pathological(r) : FuzzJson.object(r, f, List.of("weight_map"));
         }, index -> {
-            write(dir.resolve(TensorStore.INDEX_FILE), index.getBytes(StandardCharsets.UTF_8));
+            Fuzz.write(dir.resolve(TensorStore.INDEX_FILE), index.getBytes(StandardCharsets.UTF_8));
             try (TensorStore store = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> TensorStore.open(dir))) {
                 for (String name : store.names()) {
                     store.readFloats(name);
@@ -284,11 +284,4 @@ class CheckpointHeaderProperties {
         }
     }
 
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.fastmath.Fuzz;
 import ai.fastmath.FuzzJson;
 import ai.fastmath.model.CheckpointException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -82,7 +79,7 @@ class TokenizerFilesProperties {
     @Test
     void damagedTokenizerJsonIsACheckpointError() {
         Fuzz.forAll(SEED, 300, r -> Fuzz.mutate(TOKENIZER.getBytes(StandardCharsets.UTF_8), 1 + r.nextInt(4), r), tokenizer -> {
-            write(dir.resolve("tokenizer.json"), tokenizer);
+            Fuzz.write(dir.resolve("tokenizer.json"), tokenizer);
             write(dir.resolve("tokenizer_config.json"), "{\"eos_token\": \"<eos>\", \"chat_template\": \"{{ messages[0].content }}\"}");
             loadAndRender();
         });
@@ -132,14 +129,7 @@ class TokenizerFilesProperties {
     }
 
     private static void write(Path file, String text) {
-        write(file, text.getBytes(StandardCharsets.UTF_8));
+        Fuzz.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
