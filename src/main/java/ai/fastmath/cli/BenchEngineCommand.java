@@ -37,7 +37,7 @@ public class BenchEngineCommand implements Runnable {
     @Option(names = "--mean-output", defaultValue = "64") double meanOutput;
     @Option(names = "--max-output", defaultValue = "256") int maxOutput;
 
-    @Option(names = "--modes", split = ",", defaultValue = "sequential,static,continuous32,continuous64",
+    @Option(names = "--modes", split = ",", defaultValue = "sequential,static,continuous32,continuous64,continuous128",
             description = "Which runs (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
@@ -84,6 +84,11 @@ public class BenchEngineCommand implements Runnable {
                         r.p50LatencyS(), r.p99LatencyS(), r.ttftP50S(), r.wallS(), 100 * r.peakFraction(), r.preemptions());
                 out.flush();
             }
+            List<Map<String, Object>> speedups = speedups(runs);
+            for (Map<String, Object> sp : speedups) {
+                out.printf("continuous %d: %sx sequential, %sx static%n", sp.get("max_num_seqs"),
+                        ratio(sp.get("vs_sequential")), ratio(sp.get("vs_static")));
+            }
             EngineBenchmark.ParallelSampling ps = EngineBenchmark.parallelSampling(engines(m, 16, 256 + 64), 256, 8, 64,
                     m.config().vocabSize());
             out.printf("parallel sampling, 256-token prompt, 8 x 64 tokens: n=8 %.2f s (prefill %d tokens), 8 requests %.2f s (prefill %d): ratio %.2f%n",
@@ -97,10 +102,41 @@ public class BenchEngineCommand implements Runnable {
                 doc.put("workload", Map.of("requests", requests, "prompt_tokens", promptTokens, "mean_output", meanOutput,
                         "max_output", maxOutput, "output_tokens", w.totalOutputTokens()));
                 doc.put("runs", runs);
+                doc.put("speedups", speedups);
                 doc.put("parallel_sampling", ps);
                 JsonFiles.write(json, doc);
             }
         }
+    }
+
+    /** Each continuous run's throughput over the sequential and static runs' (a key is left out when that run is). */
+    static List<Map<String, Object>> speedups(List<EngineBenchmark.Run> runs) {
+        double sequential = throughput(runs, "sequential");
+        double stat = throughput(runs, "static");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EngineBenchmark.Run r : runs) {
+            if (r.mode().equals("continuous")) {
+                Map<String, Object> sp = new LinkedHashMap<>();
+                sp.put("max_num_seqs", r.maxNumSeqs());
+                if (!Double.isNaN(sequential)) {
+                    sp.put("vs_sequential", r.tokensPerS() / sequential);
+                }
+                if (!Double.isNaN(stat)) {
+                    sp.put("vs_static", r.tokensPerS() / stat);
+                }
+                out.add(sp);
+            }
+        }
+        return out;
+    }
+
+    private static String ratio(Object r) {
+        return r == null ? "-" : String.format("%.2f", (Double) r);
+    }
+
+    private static double throughput(List<EngineBenchmark.Run> runs, String mode) {
+        return runs.stream().filter(r -> r.mode().equals(mode)).mapToDouble(EngineBenchmark.Run::tokensPerS)
+                .findFirst().orElse(Double.NaN);
     }
 
     /** Fresh engines with a KV cache for {@code seqs} sequences of {@code perSeq} tokens. */

@@ -1,0 +1,55 @@
+package ai.fastmath.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.fastmath.engine.EngineBenchmark;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fastmath bench engine} on a tiny random model: the table, the speed-ups and the JSON file. */
+class BenchEngineCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void tinyRunPrintsEveryModeAndWritesSpeedupsToJson() throws Exception {
+        Cli cli = new Cli();
+        Path json = tmp.resolve("engine.json");
+        int code = cli.run("bench", "engine", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
+                "--intermediate", "64", "--vocab", "64", "--requests", "6", "--prompt-tokens", "4", "--mean-output", "4",
+                "--max-output", "8", "--modes", "sequential,static,continuous4", "--json", json.toString());
+        assertEquals(0, code, cli.err.toString());
+        String out = cli.out.toString();
+        assertTrue(out.contains("continuous 4: "), out);
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertEquals(3, doc.get("runs").size());
+        JsonNode sp = doc.get("speedups").get(0);
+        assertEquals(4, sp.get("max_num_seqs").asInt());
+        double continuous = doc.get("runs").get(2).get("tokens_per_s").asDouble();
+        double sequential = doc.get("runs").get(0).get("tokens_per_s").asDouble();
+        assertEquals(continuous / sequential, sp.get("vs_sequential").asDouble(), 1e-9);
+        assertTrue(doc.get("parallel_sampling").get("ratio").asDouble() > 0);
+    }
+
+    @Test
+    void speedupsLeaveOutTheRunsThatWereNotMade() {
+        EngineBenchmark.Run seq = run("sequential", 1, 50);
+        EngineBenchmark.Run cont = run("continuous", 64, 600);
+        List<Map<String, Object>> both = BenchEngineCommand.speedups(List.of(seq, run("static", 32, 300), cont));
+        assertEquals(12.0, (Double) both.get(0).get("vs_sequential"), 1e-12);
+        assertEquals(2.0, (Double) both.get(0).get("vs_static"), 1e-12);
+        List<Map<String, Object>> noStatic = BenchEngineCommand.speedups(List.of(seq, cont));
+        assertEquals(List.of("max_num_seqs", "vs_sequential"), List.copyOf(noStatic.get(0).keySet()));
+    }
+
+    private static EngineBenchmark.Run run(String mode, int seqs, double tokensPerS) {
+        return new EngineBenchmark.Run(mode, seqs, 10, 100, 1, tokensPerS, 1, 1, 1, 1, 0.1, 0);
+    }
+}
