@@ -41,6 +41,10 @@ public class BenchEngineCommand implements Runnable {
             description = "Which runs (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
+    @Option(names = "--parallel-repeats", defaultValue = "5",
+            description = "Alternating runs of the n=8 parallel-sampling comparison; medians are compared (default: ${DEFAULT-VALUE}).")
+    int parallelRepeats;
+
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
@@ -90,9 +94,9 @@ public class BenchEngineCommand implements Runnable {
                         ratio(sp.get("vs_sequential")), ratio(sp.get("vs_static")));
             }
             EngineBenchmark.ParallelSampling ps = EngineBenchmark.parallelSampling(engines(m, 16, 256 + 64), 256, 8, 64,
-                    m.config().vocabSize());
-            out.printf("parallel sampling, 256-token prompt, 8 x 64 tokens: n=8 %.2f s (prefill %d tokens), 8 requests %.2f s (prefill %d): ratio %.2f%n",
-                    ps.forkedWallS(), ps.forkedPrefillTokens(), ps.independentWallS(), ps.independentPrefillTokens(), ps.ratio());
+                    m.config().vocabSize(), parallelRepeats);
+            out.printf("parallel sampling, 256-token prompt, 8 x 64 tokens, median of %d alternating runs: n=8 %.2f s (prefill %d tokens), 8 requests %.2f s (prefill %d): ratio %.2f%n",
+                    ps.repeats(), ps.forkedWallS(), ps.forkedPrefillTokens(), ps.independentWallS(), ps.independentPrefillTokens(), ps.ratio());
             out.flush();
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();

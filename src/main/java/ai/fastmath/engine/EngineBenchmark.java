@@ -20,9 +20,9 @@ public final class EngineBenchmark {
     public record Run(String mode, int maxNumSeqs, int requests, long generatedTokens, double wallS, double tokensPerS,
             double p50LatencyS, double p99LatencyS, double ttftP50S, double ttftP99S, double peakFraction, long preemptions) {}
 
-    /** n = 8 parallel sampling against 8 independent requests of the same prompt. */
-    public record ParallelSampling(int promptTokens, int samples, int maxTokens, double forkedWallS, double independentWallS,
-            double ratio, long forkedPrefillTokens, long independentPrefillTokens) {}
+    /** n = 8 parallel sampling against 8 independent requests of the same prompt (median wall times over the repeats). */
+    public record ParallelSampling(int promptTokens, int samples, int maxTokens, int repeats, double forkedWallS,
+            double independentWallS, double ratio, long forkedPrefillTokens, long independentPrefillTokens) {}
 
     /** The workload. */
     public record Workload(int[][] prompts, int[] outputLengths) {
@@ -87,36 +87,55 @@ public final class EngineBenchmark {
         }
     }
 
-    /** Wall time of one n-sample request against n independent requests of the same prompt. */
-    public static ParallelSampling parallelSampling(Supplier<Engine> engines, int promptTokens, int samples, int maxTokens, int vocab) {
+    /**
+     * Wall time of one n-sample request against n independent requests of the same prompt. The two
+     * alternate {@code repeats} times on fresh engines and the medians are compared, so a slow spell
+     * of a shared machine does not land on one side only.
+     */
+    public static ParallelSampling parallelSampling(Supplier<Engine> engines, int promptTokens, int samples, int maxTokens,
+            int vocab, int repeats) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+        }
         int[] prompt = new Random(1).ints(promptTokens, 0, vocab).toArray();
         SamplingParams one = SamplingParams.builder().temperature(1.0).seed(3L).maxTokens(maxTokens).ignoreEos(true).build();
-        long forkedPrefill;
-        double forked;
-        try (Engine engine = engines.get()) {
-            engine.generate(prompt, SamplingParams.greedy(2)); // warm-up
-            long before = engine.stats().promptTokens();
-            long t0 = System.nanoTime();
-            engine.generate(prompt, one.toBuilder().n(samples).build());
-            forked = (System.nanoTime() - t0) / 1e9;
-            forkedPrefill = engine.stats().promptTokens() - before;
-        }
-        long independentPrefill;
-        double independent;
-        try (Engine engine = engines.get()) {
-            engine.generate(prompt, SamplingParams.greedy(2));
-            long before = engine.stats().promptTokens();
-            long t0 = System.nanoTime();
-            List<CompletableFuture<RequestOutput>> all = new ArrayList<>();
-            for (int i = 0; i < samples; i++) {
-                all.add(engine.submit(prompt, one.toBuilder().seed(3L + i).build()).result());
+        double[] forked = new double[repeats];
+        double[] independent = new double[repeats];
+        long forkedPrefill = 0;
+        long independentPrefill = 0;
+        for (int r = 0; r < repeats; r++) {
+            try (Engine engine = engines.get()) {
+                engine.generate(prompt, SamplingParams.greedy(2)); // warm-up
+                long before = engine.stats().promptTokens();
+                long t0 = System.nanoTime();
+                engine.generate(prompt, one.toBuilder().n(samples).build());
+                forked[r] = (System.nanoTime() - t0) / 1e9;
+                forkedPrefill = engine.stats().promptTokens() - before;
             }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-            independent = (System.nanoTime() - t0) / 1e9;
-            independentPrefill = engine.stats().promptTokens() - before;
+            try (Engine engine = engines.get()) {
+                engine.generate(prompt, SamplingParams.greedy(2));
+                long before = engine.stats().promptTokens();
+                long t0 = System.nanoTime();
+                List<CompletableFuture<RequestOutput>> all = new ArrayList<>();
+                for (int i = 0; i < samples; i++) {
+                    all.add(engine.submit(prompt, one.toBuilder().seed(3L + i).build()).result());
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                independent[r] = (System.nanoTime() - t0) / 1e9;
+                independentPrefill = engine.stats().promptTokens() - before;
+            }
         }
-        return new ParallelSampling(promptTokens, samples, maxTokens, forked, independent, forked / independent,
-                forkedPrefill, independentPrefill);
+        double f = median(forked);
+        double ind = median(independent);
+        return new ParallelSampling(promptTokens, samples, maxTokens, repeats, f, ind, f / ind, forkedPrefill,
+                independentPrefill);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     static double quantile(double[] values, double q) {

@@ -24,7 +24,8 @@ class BenchEngineCommandTest {
         Path json = tmp.resolve("engine.json");
         int code = cli.run("bench", "engine", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
                 "--intermediate", "64", "--vocab", "64", "--requests", "6", "--prompt-tokens", "4", "--mean-output", "4",
-                "--max-output", "8", "--modes", "sequential,static,continuous4", "--json", json.toString());
+                "--max-output", "8", "--modes", "sequential,static,continuous4", "--parallel-repeats", "3",
+                "--json", json.toString());
         assertEquals(0, code, cli.err.toString());
         String out = cli.out.toString();
         assertTrue(out.contains("continuous 4: "), out);
@@ -35,7 +36,21 @@ class BenchEngineCommandTest {
         double continuous = doc.get("runs").get(2).get("tokens_per_s").asDouble();
         double sequential = doc.get("runs").get(0).get("tokens_per_s").asDouble();
         assertEquals(continuous / sequential, sp.get("vs_sequential").asDouble(), 1e-9);
-        assertTrue(doc.get("parallel_sampling").get("ratio").asDouble() > 0);
+        JsonNode ps = doc.get("parallel_sampling");
+        assertEquals(3, ps.get("repeats").asInt());
+        assertEquals(ps.get("forked_wall_s").asDouble() / ps.get("independent_wall_s").asDouble(), ps.get("ratio").asDouble(), 1e-9);
+        assertEquals(256, ps.get("forked_prefill_tokens").asInt()); // one prefill, forked 8 ways
+        assertEquals(8 * 256, ps.get("independent_prefill_tokens").asInt());
+    }
+
+    @Test
+    void zeroParallelRepeatsIsRefusedWithAMessage() {
+        Cli cli = new Cli();
+        int code = cli.run("bench", "engine", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
+                "--intermediate", "64", "--vocab", "64", "--requests", "2", "--prompt-tokens", "4", "--mean-output", "2",
+                "--max-output", "4", "--modes", "continuous2", "--parallel-repeats", "0");
+        assertTrue(code != 0);
+        assertTrue(cli.err.toString().contains("repeats must be at least 1"), cli.err.toString());
     }
 
     @Test
