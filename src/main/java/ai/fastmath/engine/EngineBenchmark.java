@@ -104,31 +104,38 @@ public final class EngineBenchmark {
         long forkedPrefill = 0;
         long independentPrefill = 0;
         for (int r = 0; r < repeats; r++) {
-            try (Engine engine = engines.get()) {
-                engine.generate(prompt, SamplingParams.greedy(2)); // warm-up
-                long before = engine.stats().promptTokens();
-                long t0 = System.nanoTime();
-                engine.generate(prompt, one.toBuilder().n(samples).build());
-                forked[r] = (System.nanoTime() - t0) / 1e9;
-                forkedPrefill = engine.stats().promptTokens() - before;
+            Timed f = timed(engines, prompt, List.of(one.toBuilder().n(samples).build()));
+            List<SamplingParams> separate = new ArrayList<>();
+            for (int i = 0; i < samples; i++) {
+                separate.add(one.toBuilder().seed(3L + i).build());
             }
-            try (Engine engine = engines.get()) {
-                engine.generate(prompt, SamplingParams.greedy(2));
-                long before = engine.stats().promptTokens();
-                long t0 = System.nanoTime();
-                List<CompletableFuture<RequestOutput>> all = new ArrayList<>();
-                for (int i = 0; i < samples; i++) {
-                    all.add(engine.submit(prompt, one.toBuilder().seed(3L + i).build()).result());
-                }
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-                independent[r] = (System.nanoTime() - t0) / 1e9;
-                independentPrefill = engine.stats().promptTokens() - before;
-            }
+            Timed ind = timed(engines, prompt, separate);
+            forked[r] = f.seconds();
+            independent[r] = ind.seconds();
+            forkedPrefill = f.promptTokens();
+            independentPrefill = ind.promptTokens();
         }
         double f = median(forked);
         double ind = median(independent);
         return new ParallelSampling(promptTokens, samples, maxTokens, repeats, f, ind, f / ind, forkedPrefill,
                 independentPrefill);
+    }
+
+    private record Timed(double seconds, long promptTokens) {}
+
+    /** Wall time and prompt tokens run for requests submitted together to a fresh, warmed-up engine. */
+    private static Timed timed(Supplier<Engine> engines, int[] prompt, List<SamplingParams> requests) {
+        try (Engine engine = engines.get()) {
+            engine.generate(prompt, SamplingParams.greedy(2)); // warm-up
+            long before = engine.stats().promptTokens();
+            long t0 = System.nanoTime();
+            List<CompletableFuture<RequestOutput>> all = new ArrayList<>();
+            for (SamplingParams p : requests) {
+                all.add(engine.submit(prompt, p).result());
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            return new Timed((System.nanoTime() - t0) / 1e9, engine.stats().promptTokens() - before);
+        }
     }
 
     static double median(double[] values) {
