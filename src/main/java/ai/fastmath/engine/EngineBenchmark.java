@@ -99,16 +99,17 @@ public final class EngineBenchmark {
         }
         int[] prompt = new Random(1).ints(promptTokens, 0, vocab).toArray();
         SamplingParams one = SamplingParams.builder().temperature(1.0).seed(3L).maxTokens(maxTokens).ignoreEos(true).build();
+        List<SamplingParams> fork = List.of(one.toBuilder().n(samples).build());
+        List<SamplingParams> separate = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            separate.add(one.toBuilder().seed(3L + i).build());
+        }
         double[] forked = new double[repeats];
         double[] independent = new double[repeats];
         long forkedPrefill = 0;
         long independentPrefill = 0;
         for (int r = 0; r < repeats; r++) {
-            Timed f = timed(engines, prompt, List.of(one.toBuilder().n(samples).build()));
-            List<SamplingParams> separate = new ArrayList<>();
-            for (int i = 0; i < samples; i++) {
-                separate.add(one.toBuilder().seed(3L + i).build());
-            }
+            Timed f = timed(engines, prompt, fork);
             Timed ind = timed(engines, prompt, separate);
             forked[r] = f.seconds();
             independent[r] = ind.seconds();
