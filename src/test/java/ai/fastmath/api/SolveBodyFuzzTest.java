@@ -250,5 +250,4 @@ class SolveBodyFuzzTest {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -7,6 +7,7 @@ import ai.fastmath.engine.EngineBenchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,8 @@ class BenchEngineCommandTest {
     void tinyRunPrintsEveryModeAndWritesSpeedupsToJson() throws Exception {
         Cli cli = new Cli();
         Path json = tmp.resolve("engine.json");
-        int code = cli.run("bench", "engine", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
-                "--intermediate", "64", "--vocab", "64", "--requests", "6", "--prompt-tokens", "4", "--mean-output", "4",
-                "--max-output", "8", "--modes", "sequential,static,continuous4", "--parallel-repeats", "3",
-                "--json", json.toString());
+        int code = cli.run(tinyBench("--requests", "6", "--mean-output", "4", "--max-output", "8",
+                "--modes", "sequential,static,continuous4", "--parallel-repeats", "3", "--json", json.toString()));
         assertEquals(0, code, cli.err.toString());
         String out = cli.out.toString();
         assertTrue(out.contains("continuous 4: "), out);
@@ -46,9 +45,8 @@ class BenchEngineCommandTest {
     @Test
     void zeroParallelRepeatsIsRefusedWithAMessage() {
         Cli cli = new Cli();
-        int code = cli.run("bench", "engine", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1",
-                "--intermediate", "64", "--vocab", "64", "--requests", "2", "--prompt-tokens", "4", "--mean-output", "2",
-                "--max-output", "4", "--modes", "continuous2", "--parallel-repeats", "0");
+        int code = cli.run(tinyBench("--requests", "2", "--mean-output", "2", "--max-output", "4",
+                "--modes", "continuous2", "--parallel-repeats", "0"));
         assertTrue(code != 0);
         assertTrue(cli.err.toString().contains("repeats must be at least 1"), cli.err.toString());
     }
@@ -62,6 +60,14 @@ class BenchEngineCommandTest {
         assertEquals(2.0, (Double) both.get(0).get("vs_static"), 1e-12);
         List<Map<String, Object>> noStatic = BenchEngineCommand.speedups(List.of(seq, cont));
         assertEquals(List.of("max_num_seqs", "vs_sequential"), List.copyOf(noStatic.get(0).keySet()));
+    }
+
+    /** {@code bench engine} on a one-layer random model with 4-token prompts, then {@code more}. */
+    private static String[] tinyBench(String... more) {
+        List<String> args = new ArrayList<>(List.of("bench", "engine", "--hidden", "32", "--layers", "1",
+                "--heads", "2", "--kv-heads", "1", "--intermediate", "64", "--vocab", "64", "--prompt-tokens", "4"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private static EngineBenchmark.Run run(String mode, int seqs, double tokensPerS) {

@@ -171,7 +171,6 @@ class ProblemSetProperties {
         }
     }
 
-
     /** Found by the property: a column named twice read a cell past the end of the row, without the file's name. */
     @Test
     void aColumnNamedTwiceIsNamed() {

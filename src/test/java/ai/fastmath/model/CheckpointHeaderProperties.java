@@ -283,5 +283,4 @@ class CheckpointHeaderProperties {
             throw new UncheckedIOException(e);
         }
     }
-
 }

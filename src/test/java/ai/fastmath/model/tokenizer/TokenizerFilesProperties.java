@@ -131,5 +131,4 @@ class TokenizerFilesProperties {
     private static void write(Path file, String text) {
         Fuzz.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
-
 }
