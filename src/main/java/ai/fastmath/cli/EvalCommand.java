@@ -72,7 +72,7 @@ public class EvalCommand implements Runnable {
     long seed;
 
     @Option(names = "--reserve", converter = DurationConverter.class,
-            description = "Time held back for cut-offs and the final writes (default: 2% of the limit, 2-60 s).")
+            description = "Time held back for cut-offs and the final writes (default: 2%% of the limit, 2-60 s).")
     Duration reserve;
 
     @Option(names = "--min-problem-time", converter = DurationConverter.class,
