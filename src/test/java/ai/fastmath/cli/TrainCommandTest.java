@@ -131,7 +131,7 @@ class TrainCommandTest {
                 "          cosine: {min_value_wrong: -1.0, max_value_wrong: -0.1, min_value_correct: 0.1,",
                 "                   max_value_correct: 1.0, max_len: 100}}",
                 "loss: {beta: 0.04, epsilon: 0.2, epsilon_high: 0.2, loss_type: dr_grpo, num_iterations: 1,",
-                "       scale_rewards: false, mask_truncated_completions: false}",
+                "       scale_rewards: false, mask_truncated_completions: false, filter_groups: none}",
                 "training: {steps: 5, prompts_per_step: 2, micro_batch: 8, learning_rate: 1.0e-3, warmup_ratio: 0.0,",
                 "           min_lr_ratio: 0.1, weight_decay: 0.0, max_grad_norm: 1.0, seed: 0, save_steps: 2, keep_checkpoints: 1}",
                 "output_dir: " + tmp.resolve("recipe-dir"),
@@ -148,7 +148,7 @@ class TrainCommandTest {
         assertEquals(3, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
         JsonNode step = new ObjectMapper().readTree(Files.readAllLines(runDir.resolve("metrics.jsonl")).get(0));
         for (String key : List.of("reward", "format_reward", "cosine_reward", "length_reward", "accuracy", "completion_tokens",
-                "kl", "clip_fraction", "rollout_s", "update_s")) {
+                "groups_kept", "kl", "clip_fraction", "rollout_s", "update_s")) {
             assertTrue(step.has(key), key + " in " + step);
         }
         Files.writeString(grpoConfig, Files.readString(grpoConfig).replace("loss_type: dr_grpo", "loss_type: ppo"));

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** {@code training_curves.png} of a GRPO run: rewards, accuracy, completion length and KL per step. */
+/**
+ * {@code training_curves.png} of a GRPO run: rewards, accuracy (and the share of groups learned from),
+ * completion length and KL per step.
+ */
 final class GrpoPlots {
 
     private GrpoPlots() {}
@@ -20,7 +23,8 @@ final class GrpoPlots {
                         series("format", x, steps, GrpoStepMetrics::formatReward),
                         series("cosine", x, steps, GrpoStepMetrics::cosineReward),
                         series("length", x, steps, GrpoStepMetrics::lengthReward))),
-                new Charts.Panel("accuracy %", List.of(series("correct", x, steps, m -> 100 * m.accuracy()))),
+                new Charts.Panel("accuracy %", List.of(series("correct", x, steps, m -> 100 * m.accuracy()),
+                        series("groups learned from", x, steps, m -> 100 * m.groupsKept()))),
                 new Charts.Panel("completion tokens", List.of(series("mean", x, steps, GrpoStepMetrics::completionTokens))),
                 new Charts.Panel("KL to reference", List.of(series("kl", x, steps, GrpoStepMetrics::kl)))));
     }

@@ -134,9 +134,10 @@ public final class GrpoTrainer {
         List<Rewards.Score> scores = rewards.score(sampled, batch.stream().map(ProblemSet.Problem::answer).toList());
         double[] groupAdvantages = Advantages.of(scores.stream().mapToDouble(Rewards.Score::total).toArray(),
                 rollout.numGenerations(), lossSettings.scaleRewards());
+        boolean[] learned = lossSettings.filterGroups().keep(scores, rollout.numGenerations());
         long tr = System.nanoTime();
         // Forward passes in order of length: attention is padded to a micro-batch's longest sequence.
-        int[] byLength = IntStream.range(0, sampled.size()).boxed()
+        int[] byLength = IntStream.range(0, sampled.size()).filter(i -> learned[i]).boxed()
                 .sorted(Comparator.comparingInt(i -> sampled.get(i).prompt().length + sampled.get(i).tokens().length))
                 .mapToInt(Integer::intValue).toArray();
         List<Completion> completions = Arrays.stream(byLength).mapToObj(sampled::get).toList();
@@ -160,8 +161,8 @@ public final class GrpoTrainer {
         double kl = 0;
         double clip = 0;
         double norm = 0;
-        double lr = 0;
-        for (int it = 0; it < mu(); it++) {
+        double lr = schedule.at(step * mu() + mu() - 1);
+        for (int it = 0; it < mu() && n > 0; it++) { // no group left after filtering: no update this step
             loss = 0;
             kl = 0;
             clip = 0;
@@ -193,10 +194,10 @@ public final class GrpoTrainer {
         return new GrpoStepMetrics(step + 1, settings.steps(),
                 mean(scores, Rewards.Score::total), mean(scores, Rewards.Score::format), mean(scores, Rewards.Score::cosine),
                 mean(scores, Rewards.Score::length), mean(scores, s -> s.correct() ? 1 : 0),
-                completions.stream().mapToInt(c -> c.tokens().length).average().orElse(0),
-                completions.stream().mapToInt(c -> c.text().length()).average().orElse(0),
-                completions.stream().filter(Completion::truncated).count() / (double) n,
-                kl, clip, loss, lr, norm, (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
+                sampled.stream().mapToInt(c -> c.tokens().length).average().orElse(0),
+                sampled.stream().mapToInt(c -> c.text().length()).average().orElse(0),
+                sampled.stream().filter(Completion::truncated).count() / (double) sampled.size(),
+                n / (double) sampled.size(), kl, clip, loss, lr, norm, (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
     }
 
     private int mu() {

@@ -10,9 +10,10 @@ package ai.fastmath.training.grpo;
  * @param numIterations optimizer updates per batch of rollouts (mu); above 1, rho departs from 1
  * @param scaleRewards divide advantages by the group's std (false: Dr. GRPO)
  * @param maskTruncatedCompletions give completions cut at the length limit no loss (DAPO)
+ * @param filterGroups which groups the update learns from (absent: all)
  */
 public record LossSettings(double beta, double epsilon, double epsilonHigh, LossType lossType, int numIterations,
-        boolean scaleRewards, boolean maskTruncatedCompletions) {
+        boolean scaleRewards, boolean maskTruncatedCompletions, GroupFilter filterGroups) {
 
     public LossSettings {
         if (beta < 0 || epsilon < 0 || epsilon >= 1 || epsilonHigh < 0 || numIterations < 1) {
@@ -21,10 +22,13 @@ public record LossSettings(double beta, double epsilon, double epsilonHigh, Loss
         if (lossType == null) {
             lossType = LossType.GRPO;
         }
+        if (filterGroups == null) {
+            filterGroups = GroupFilter.NONE;
+        }
     }
 
     /** The paper's and TRL's defaults: beta 0.04, epsilon 0.2, one iteration, scaled rewards. */
     public static LossSettings defaults() {
-        return new LossSettings(0.04, 0.2, 0.2, LossType.GRPO, 1, true, false);
+        return new LossSettings(0.04, 0.2, 0.2, LossType.GRPO, 1, true, false, GroupFilter.NONE);
     }
 }

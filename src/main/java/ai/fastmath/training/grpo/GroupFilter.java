@@ -1,0 +1,42 @@
+package ai.fastmath.training.grpo;
+
+import java.util.List;
+
+/**
+ * Which prompts' groups an update learns from, judged by the correctness of their completions (DAPO's
+ * dynamic sampling, without its re-sampling to refill the batch: a step simply updates on fewer groups).
+ * In a group where every completion is wrong, correctness cannot tell the completions apart, so the
+ * advantages come from the length terms alone and push towards shorter wrong answers.
+ */
+public enum GroupFilter {
+    /** Learn from every group (TRL). */
+    NONE,
+    /** Skip groups in which no completion is correct. */
+    ALL_WRONG,
+    /** Skip groups in which all completions are correct or all are wrong (DAPO's accuracy filter). */
+    SAME_ACCURACY;
+
+    /**
+     * @param scores the step's scores, group after group
+     * @return per completion, whether it takes part in the update
+     */
+    public boolean[] keep(List<Rewards.Score> scores, int groupSize) {
+        if (groupSize < 1 || scores.size() % groupSize != 0) {
+            throw new IllegalArgumentException(scores.size() + " scores are not groups of " + groupSize);
+        }
+        boolean[] keep = new boolean[scores.size()];
+        for (int g = 0; g < scores.size(); g += groupSize) {
+            int correct = 0;
+            for (int i = g; i < g + groupSize; i++) {
+                correct += scores.get(i).correct() ? 1 : 0;
+            }
+            boolean kept = switch (this) {
+                case NONE -> true;
+                case ALL_WRONG -> correct > 0;
+                case SAME_ACCURACY -> correct > 0 && correct < groupSize;
+            };
+            java.util.Arrays.fill(keep, g, g + groupSize, kept);
+        }
+        return keep;
+    }
+}
