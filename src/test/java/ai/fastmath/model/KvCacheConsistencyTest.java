@@ -212,6 +212,72 @@ class KvCacheConsistencyTest {
         }
     }
 
+    @Test
+    void forksDecodingTogetherAttendToTheirSharedPromptOnce() {
+        Random r = new Random(7);
+        int[] prompt = randomTokens(r, 42); // 10 full blocks of 4 shared by the forks, a partial one copied
+        int forks = 3;
+        int steps = 6;
+        int[][] continuations = new int[forks][];
+        for (int f = 0; f < forks; f++) {
+            continuations[f] = randomTokens(r, steps);
+        }
+        try (KvCache cache = new KvCache(model.config(), model.runtime(), 40, 4)) {
+            BlockTable parent = cache.newSequence();
+            parent.ensureCapacity(prompt.length);
+            cachedLogits(List.of(new ForwardBatch.Chunk(prompt, 0, parent.slots(prompt.length))), cache, false);
+            List<BlockTable> tables = new ArrayList<>(List.of(parent));
+            for (int f = 1; f < forks; f++) {
+                BlockTable child = parent.fork(prompt.length);
+                child.ensureCapacity(prompt.length);
+                try (NDManager scope = model.newScope()) {
+                    cache.copySlots(scope, Arrays.copyOfRange(parent.slots(prompt.length), 40, 42),
+                            Arrays.copyOfRange(child.slots(prompt.length), 40, 42));
+                }
+                tables.add(child);
+            }
+            for (int step = 0; step < steps; step++) {
+                int start = prompt.length + step;
+                List<ForwardBatch.Chunk> decode = new ArrayList<>();
+                for (int f = 0; f < forks; f++) {
+                    tables.get(f).ensureCapacity(start + 1);
+                    decode.add(new ForwardBatch.Chunk(new int[] {continuations[f][step]}, start, tables.get(f).slots(start + 1)));
+                }
+                try (NDManager scope = model.newScope()) {
+                    AttentionGroup g = new BatchLayout(new ForwardBatch(decode, false), scope, model.config()).groups.get(0);
+                    assertEquals(40, g.prefix, "the shared full blocks are attended once, step " + step);
+                    assertEquals(start + 1 - 40, g.keyRows.getShape().get(2), "each fork gathers only its own keys");
+                }
+                float[][] got = cachedLogits(decode, cache, false);
+                for (int f = 0; f < forks; f++) {
+                    int[] whole = concat(prompt, Arrays.copyOf(continuations[f], step + 1));
+                    assertClose(uncachedLogits(whole)[whole.length - 1], got[f], "fork " + f + " step " + step);
+                }
+            }
+            tables.forEach(BlockTable::release);
+            assertEquals(cache.allocator().numBlocks(), cache.allocator().freeBlocks());
+        }
+    }
+
+    @Test
+    void decodesThatShareLessThanTheMinimumAttendAsUsual() {
+        Random r = new Random(8);
+        try (KvCache cache = new KvCache(model.config(), model.runtime(), 40, 4)) {
+            List<ForwardBatch.Chunk> decode = new ArrayList<>();
+            for (int s = 0; s < 2; s++) {
+                int[] seq = randomTokens(r, 50);
+                BlockTable t = cache.newSequence();
+                t.ensureCapacity(seq.length);
+                decode.add(new ForwardBatch.Chunk(new int[] {seq[49]}, 49, t.slots(50)));
+            }
+            try (NDManager scope = model.newScope()) {
+                AttentionGroup g = new BatchLayout(new ForwardBatch(decode, false), scope, model.config()).groups.get(0);
+                assertEquals(0, g.prefix, "separate prompts share no slots");
+                assertEquals(50, g.keyRows.getShape().get(2));
+            }
+        }
+    }
+
     static int[] randomTokens(Random r, int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
