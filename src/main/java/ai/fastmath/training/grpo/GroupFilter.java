@@ -16,6 +16,17 @@ public enum GroupFilter {
     /** Skip groups in which all completions are correct or all are wrong (DAPO's accuracy filter). */
     SAME_ACCURACY;
 
+    /** What becomes of the groups a filter skips. */
+    public enum Mode {
+        /** Left out of the update, whose loss aggregates over the groups left (verl's DAPO when it cannot refill). */
+        DROP,
+        /**
+         * Kept with zero advantages: they add only their KL term and still count in the loss's
+         * denominator, so the kept groups' step is the one they would have had in a full batch.
+         */
+        ZERO_ADVANTAGE
+    }
+
     /**
      * @param scores the step's scores, group after group
      * @return per completion, whether it takes part in the update

@@ -135,6 +135,13 @@ public final class GrpoTrainer {
         double[] groupAdvantages = Advantages.of(scores.stream().mapToDouble(Rewards.Score::total).toArray(),
                 rollout.numGenerations(), lossSettings.scaleRewards());
         boolean[] learned = lossSettings.filterGroups().keep(scores, rollout.numGenerations());
+        double groupsKept = IntStream.range(0, learned.length).filter(i -> learned[i]).count() / (double) learned.length;
+        if (lossSettings.filterMode() == GroupFilter.Mode.ZERO_ADVANTAGE) {
+            for (int i = 0; i < learned.length; i++) {
+                groupAdvantages[i] = learned[i] ? groupAdvantages[i] : 0;
+                learned[i] = true;
+            }
+        }
         long tr = System.nanoTime();
         // Forward passes in order of length: attention is padded to a micro-batch's longest sequence.
         int[] byLength = IntStream.range(0, sampled.size()).filter(i -> learned[i]).boxed()
@@ -197,7 +204,7 @@ public final class GrpoTrainer {
                 sampled.stream().mapToInt(c -> c.tokens().length).average().orElse(0),
                 sampled.stream().mapToInt(c -> c.text().length()).average().orElse(0),
                 sampled.stream().filter(Completion::truncated).count() / (double) sampled.size(),
-                n / (double) sampled.size(), kl, clip, loss, lr, norm, (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
+                groupsKept, kl, clip, loss, lr, norm, (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
     }
 
     private int mu() {

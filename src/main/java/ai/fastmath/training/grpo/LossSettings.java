@@ -11,9 +11,10 @@ package ai.fastmath.training.grpo;
  * @param scaleRewards divide advantages by the group's std (false: Dr. GRPO)
  * @param maskTruncatedCompletions give completions cut at the length limit no loss (DAPO)
  * @param filterGroups which groups the update learns from (absent: all)
+ * @param filterMode what becomes of the skipped groups (absent: dropped)
  */
 public record LossSettings(double beta, double epsilon, double epsilonHigh, LossType lossType, int numIterations,
-        boolean scaleRewards, boolean maskTruncatedCompletions, GroupFilter filterGroups) {
+        boolean scaleRewards, boolean maskTruncatedCompletions, GroupFilter filterGroups, GroupFilter.Mode filterMode) {
 
     public LossSettings {
         if (beta < 0 || epsilon < 0 || epsilon >= 1 || epsilonHigh < 0 || numIterations < 1) {
@@ -25,10 +26,13 @@ public record LossSettings(double beta, double epsilon, double epsilonHigh, Loss
         if (filterGroups == null) {
             filterGroups = GroupFilter.NONE;
         }
+        if (filterMode == null) {
+            filterMode = GroupFilter.Mode.DROP;
+        }
     }
 
     /** The paper's and TRL's defaults: beta 0.04, epsilon 0.2, one iteration, scaled rewards. */
     public static LossSettings defaults() {
-        return new LossSettings(0.04, 0.2, 0.2, LossType.GRPO, 1, true, false, GroupFilter.NONE);
+        return new LossSettings(0.04, 0.2, 0.2, LossType.GRPO, 1, true, false, GroupFilter.NONE, GroupFilter.Mode.DROP);
     }
 }

@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The GRPO loop on a tiny model: it learns a length-dependent reward, and a killed run resumes exactly. */
@@ -68,7 +70,7 @@ class GrpoTrainerTest {
         GrpoSettings s = new GrpoSettings(30, 4, 32, 1e-2, 0.0, 1.0, 0.0, 1.0, 3, 1000, 1);
         List<GrpoStepMetrics> steps = new ArrayList<>();
         Path out = tmp.resolve("toy");
-        trainer(s, lengthOnly, new LossSettings(0.0, 0.2, 0.2, LossType.GRPO, 1, true, false, null), out)
+        trainer(s, lengthOnly, new LossSettings(0.0, 0.2, 0.2, LossType.GRPO, 1, true, false, null, null), out)
                 .train(() -> TinyModels.trainable(tokenizer, 32, 1), () -> { throw new AssertionError("beta 0: no reference"); },
                         TinyModels.CPU, steps::add).close();
         double early = steps.subList(0, 5).stream().mapToDouble(GrpoStepMetrics::reward).average().orElseThrow();
@@ -83,17 +85,20 @@ class GrpoTrainerTest {
         }
     }
 
-    @Test
-    void groupsFilteredOutLeaveTheModelUntouched() {
-        // A random model never answers correctly: with all-wrong groups filtered out, no step has anything to learn from.
+    @ParameterizedTest
+    @EnumSource(GroupFilter.Mode.class)
+    void groupsFilteredOutLeaveTheModelUntouched(GroupFilter.Mode mode) {
+        // A random model never answers correctly: with all-wrong groups filtered out (dropped, or kept with
+        // zero advantages and no KL term), no step has anything to learn from.
         GrpoSettings s = new GrpoSettings(2, 2, 8, 1e-2, 0.0, 1.0, 0.0, 1.0, 0, 2, 1);
-        LossSettings filtered = new LossSettings(0.04, 0.2, 0.2, LossType.DR_GRPO, 1, false, false, GroupFilter.ALL_WRONG);
+        LossSettings filtered = new LossSettings(mode == GroupFilter.Mode.DROP ? 0.04 : 0.0, 0.2, 0.2, LossType.DR_GRPO, 1, false,
+                false, GroupFilter.ALL_WRONG, mode);
         List<float[]> before;
         try (Qwen2Model start = TinyModels.trainable(tokenizer, 32, 5)) {
             before = parameters(start);
         }
         List<GrpoStepMetrics> steps = new ArrayList<>();
-        try (Qwen2Model m = trainer(s, RewardSettings.paper(64), filtered, tmp.resolve("filtered")).train(
+        try (Qwen2Model m = trainer(s, RewardSettings.paper(64), filtered, tmp.resolve("filtered-" + mode)).train(
                 () -> TinyModels.trainable(tokenizer, 32, 5), () -> TinyModels.frozen(tokenizer, 32, 5), TinyModels.CPU, steps::add)) {
             List<float[]> after = parameters(m);
             for (int i = 0; i < after.size(); i++) {
@@ -115,7 +120,7 @@ class GrpoTrainerTest {
     @Test
     void aKilledRunResumesToTheSameParameters() {
         RewardSettings paper = RewardSettings.paper(64);
-        LossSettings twoIterations = new LossSettings(0.04, 0.2, 0.28, LossType.DAPO, 2, true, true, null);
+        LossSettings twoIterations = new LossSettings(0.04, 0.2, 0.28, LossType.DAPO, 2, true, true, null, null);
         GrpoSettings s = new GrpoSettings(4, 2, 5, 5e-3, 0.25, 0.1, 0.01, 1.0, 9, 2, 2);
         List<float[]> uninterrupted;
         try (Qwen2Model m = trainer(s, paper, twoIterations, tmp.resolve("straight")).train(
