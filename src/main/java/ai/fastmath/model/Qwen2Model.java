@@ -175,10 +175,7 @@ public final class Qwen2Model implements AutoCloseable {
             // cached: gathered as (b, kvHeads, keyLength, hd); uncached: the step's own (b, width, kvDim)
             NDArray keys = cache != null ? into(local, cache.gatherKeys(l, g.keyRows)) : headMajor(toPadded(k, g, local), g);
             NDArray values = cache != null ? into(local, cache.gatherValues(l, g.keyRows)) : headMajor(toPadded(v, g, local), g);
-            NDArray attn = g.prefix == 0
-                    ? attention(toPadded(q, g, local), keys, values, g) // (b * width, qDim)
-                    : sharedPrefixAttention(toPadded(q, g, local), into(local, cache.gatherKeys(l, g.prefixRows)),
-                            into(local, cache.gatherValues(l, g.prefixRows)), keys, values, g); // (b, qDim)
+            NDArray attn = attention(toPadded(q, g, local), keys, values, g); // (b * width, qDim)
             outputs.add(g.direct ? attn : into(local, gatherRows(g.toRows, attn))); // (rows, qDim)
         }
         NDArray flat = outputs.size() == 1
@@ -223,45 +220,6 @@ public final class Qwen2Model implements AutoCloseable {
         }
         NDArray ctx = probs.matMul(vh); // (b, kvHeads, group * width, hd)
         return ctx.reshape(b, kvHeads * group, width, hd).transpose(0, 2, 1, 3).reshape((long) b * width, config.qDim());
-    }
-
-    /**
-     * Attention of single-token decodes whose contexts share their first {@code g.prefix} keys: every
-     * query meets the shared keys in one (1, kvHeads, b * group, prefix) product, its own keys apart,
-     * and one softmax runs over both score parts, so the result equals {@link #attention}.
-     *
-     * @param q (b, 1, qDim), already scaled by 1/sqrt(headDim)
-     * @param prefixKeys (1, kvHeads, prefix, hd)
-     * @param prefixValues (1, kvHeads, prefix, hd)
-     * @param keys each sequence's keys after the prefix, (b, kvHeads, keyLength - prefix, hd)
-     * @param values (b, kvHeads, keyLength - prefix, hd)
-     * @return (b, qDim)
-     */
-    private NDArray sharedPrefixAttention(NDArray q, NDArray prefixKeys, NDArray prefixValues, NDArray keys, NDArray values,
-            AttentionGroup g) {
-        int b = g.batch;
-        int kvHeads = config.numKvHeads();
-        int group = config.groupSize();
-        int hd = config.headDim();
-        int p = g.prefix;
-        int own = g.keyLength - p;
-        NDArray qh = q.reshape(b, kvHeads, group, hd); // query head h = kv * group + i (HF repeat_kv)
-        NDArray allQueries = qh.transpose(1, 0, 2, 3).reshape(1, kvHeads, (long) b * group, hd);
-        NDArray shared = float32(allQueries.matMul(prefixKeys.transpose(0, 1, 3, 2))) // (1, kvHeads, b * group, p)
-                .reshape(kvHeads, b, group, p).transpose(1, 0, 2, 3); // (b, kvHeads, group, p)
-        NDArray apart = float32(qh.matMul(keys.transpose(0, 1, 3, 2))).add(g.mask.reshape(b, 1, 1, own)); // (b, kvHeads, group, own)
-        NDArray probs = NDArrays.concat(new NDList(shared, apart), 3).softmax(-1);
-        if (probs.getDataType() != values.getDataType()) {
-            probs = probs.toType(values.getDataType(), false);
-        }
-        NDList parts = probs.split(new long[] {p}, 3);
-        NDArray sharedProbs = parts.get(0).transpose(1, 0, 2, 3).reshape(1, kvHeads, (long) b * group, p);
-        NDArray fromShared = sharedProbs.matMul(prefixValues).reshape(kvHeads, b, group, hd).transpose(1, 0, 2, 3);
-        return fromShared.add(parts.get(1).matMul(values)).reshape(b, config.qDim());
-    }
-
-    private static NDArray float32(NDArray a) {
-        return a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
     }
 
     /** (b, width, kvDim) to (b, kvHeads, width, hd). */
