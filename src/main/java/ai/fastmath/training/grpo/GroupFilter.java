@@ -1,12 +1,13 @@
 package ai.fastmath.training.grpo;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Which prompts' groups an update learns from, judged by the correctness of their completions (DAPO's
- * dynamic sampling, without its re-sampling to refill the batch: a step simply updates on fewer groups).
- * In a group where every completion is wrong, correctness cannot tell the completions apart, so the
- * advantages come from the length terms alone and push towards shorter wrong answers.
+ * dynamic sampling, without its re-sampling to refill the batch; {@link Mode} says what becomes of the
+ * groups skipped). In a group where every completion is wrong, correctness cannot tell the completions
+ * apart, so the advantages come from the length terms alone and push towards shorter wrong answers.
  */
 public enum GroupFilter {
     /** Learn from every group (TRL). */
@@ -46,7 +47,7 @@ public enum GroupFilter {
                 case ALL_WRONG -> correct > 0;
                 case SAME_ACCURACY -> correct > 0 && correct < groupSize;
             };
-            java.util.Arrays.fill(keep, g, g + groupSize, kept);
+            Arrays.fill(keep, g, g + groupSize, kept);
         }
         return keep;
     }

@@ -10,7 +10,7 @@ package ai.fastmath.training.grpo;
  * @param truncated share of completions cut at the length limit
  * @param groupsKept share of the step's groups the update learned from (the rest were filtered out)
  * @param kl mean KL estimate to the reference over the updated completions' tokens (last iteration);
- *     like {@code clipFraction}, {@code loss} and {@code gradNorm}, 0 on a step that filtered out every group
+ *     like {@code clipFraction}, {@code loss} and {@code gradNorm}, 0 on a step that dropped every group
  * @param clipFraction share of tokens whose ratio was clipped (last iteration)
  * @param rolloutS seconds spent sampling
  * @param updateS seconds spent on log-probabilities and optimizer updates
