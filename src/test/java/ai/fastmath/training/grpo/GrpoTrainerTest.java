@@ -20,11 +20,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The GRPO loop on a tiny model: it learns a length-dependent reward, and a killed run resumes exactly. */
+/**
+ * The GRPO loop on a tiny model: it learns a length-dependent reward, filtered-out groups teach nothing,
+ * and a killed run resumes exactly.
+ */
 class GrpoTrainerTest {
 
     @TempDir
