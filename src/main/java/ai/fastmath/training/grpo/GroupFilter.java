@@ -19,7 +19,7 @@ public enum GroupFilter {
 
     /** What becomes of the groups a filter skips. */
     public enum Mode {
-        /** Left out of the update, whose loss aggregates over the groups left (verl's DAPO when it cannot refill). */
+        /** Left out of the update, whose loss aggregates over the groups left. */
         DROP,
         /**
          * Kept with zero advantages: they add only their KL term and still count in the loss's
