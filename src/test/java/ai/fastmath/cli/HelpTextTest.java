@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 /**
  * Every command's help renders without picocli warnings: descriptions are format strings, so a bare '%'
- * makes picocli print a warning on every run and show the raw text.
+ * makes picocli print warnings whenever the help or a usage error is shown, and show the raw text.
  */
 class HelpTextTest {
 

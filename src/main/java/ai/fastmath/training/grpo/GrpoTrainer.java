@@ -134,17 +134,18 @@ public final class GrpoTrainer {
         List<Rewards.Score> scores = rewards.score(sampled, batch.stream().map(ProblemSet.Problem::answer).toList());
         double[] groupAdvantages = Advantages.of(scores.stream().mapToDouble(Rewards.Score::total).toArray(),
                 rollout.numGenerations(), lossSettings.scaleRewards());
-        boolean[] learned = lossSettings.filterGroups().keep(scores, rollout.numGenerations());
-        double groupsKept = IntStream.range(0, learned.length).filter(i -> learned[i]).count() / (double) learned.length;
-        if (lossSettings.filterMode() == GroupFilter.Mode.ZERO_ADVANTAGE) {
-            for (int i = 0; i < learned.length; i++) {
-                groupAdvantages[i] = learned[i] ? groupAdvantages[i] : 0;
-                learned[i] = true;
+        boolean[] inKeptGroup = lossSettings.filterGroups().keep(scores, rollout.numGenerations());
+        double groupsKept = IntStream.range(0, inKeptGroup.length).filter(i -> inKeptGroup[i]).count()
+                / (double) inKeptGroup.length;
+        boolean zeroed = lossSettings.filterMode() == GroupFilter.Mode.ZERO_ADVANTAGE; // else filtered groups are dropped
+        for (int i = 0; i < inKeptGroup.length; i++) {
+            if (zeroed && !inKeptGroup[i]) {
+                groupAdvantages[i] = 0;
             }
         }
         long tr = System.nanoTime();
         // Forward passes in order of length: attention is padded to a micro-batch's longest sequence.
-        int[] byLength = IntStream.range(0, sampled.size()).filter(i -> learned[i]).boxed()
+        int[] byLength = IntStream.range(0, sampled.size()).filter(i -> zeroed || inKeptGroup[i]).boxed()
                 .sorted(Comparator.comparingInt(i -> sampled.get(i).prompt().length + sampled.get(i).tokens().length))
                 .mapToInt(Integer::intValue).toArray();
         List<Completion> completions = Arrays.stream(byLength).mapToObj(sampled::get).toList();
@@ -168,7 +169,7 @@ public final class GrpoTrainer {
         double kl = 0;
         double clip = 0;
         double norm = 0;
-        double lr = schedule.at(step * mu() + mu() - 1);
+        double lr = schedule.at(step * mu() + mu() - 1); // the step's last update's, logged even when there is none
         for (int it = 0; it < mu() && n > 0; it++) { // no group left after filtering: no update this step
             loss = 0;
             kl = 0;
@@ -192,9 +193,7 @@ public final class GrpoTrainer {
                 }
             }
             norm = GradClip.clip(params, settings.maxGradNorm());
-            int update = step * mu() + it;
-            lr = schedule.at(update);
-            optimizer.step(lr);
+            optimizer.step(schedule.at(step * mu() + it));
             optimizer.zeroGradients();
         }
         long te = System.nanoTime();
