@@ -2,6 +2,7 @@ package ai.fastmath.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.IntraOpThreads;
 import ai.fastmath.model.Qwen2Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,6 +37,7 @@ public class ScoreCommand implements Runnable {
         if (tokenIds.length == 0) {
             throw new IllegalArgumentException("--token-ids needs at least one id");
         }
+        IntraOpThreads.compute();
         try (Qwen2Model m = Qwen2Model.load(model, runtimeOptions.runtime());
                 NDManager scope = m.newScope()) {
             float[] logits = m.forward(scope, ForwardBatch.uncached(List.of(tokenIds)), null).toFloatArray();

@@ -2,6 +2,7 @@ package ai.fastmath.engine;
 
 import ai.djl.ndarray.NDManager;
 import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.IntraOpThreads;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.kv.BlockAllocator;
 import ai.fastmath.model.kv.KvCache;
@@ -45,6 +46,7 @@ public final class Qwen2Runner implements ModelRunner {
 
     @Override
     public float[] forward(ForwardBatch batch) {
+        IntraOpThreads.compute(); // the engine's loop is the thread that computes
         try (NDManager scope = model.newScope()) {
             return model.forward(scope, batch, cache).toFloatArray();
         }
@@ -52,6 +54,7 @@ public final class Qwen2Runner implements ModelRunner {
 
     @Override
     public void copySlots(long[] from, long[] to) {
+        IntraOpThreads.compute();
         try (NDManager scope = model.newScope()) {
             cache.copySlots(scope, from, to);
         }

@@ -41,8 +41,36 @@ public final class ForwardBenchmark {
 
     private ForwardBenchmark() {}
 
-    /** Float matrix-multiply throughput of this device, GFLOP/s, best of several 1024x1024 products. */
+    /**
+     * Float matrix-multiply throughput of this device, GFLOP/s, best of several 1024x1024 products,
+     * on all the cores a computing thread uses. It runs on a thread of its own that ends with it, so
+     * the caller does not keep a team of kernel threads (see {@link IntraOpThreads}).
+     */
     public static double matmulGflops(TensorRuntime runtime, int n) {
+        double[] result = new double[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(() -> {
+            try {
+                IntraOpThreads.compute();
+                result[0] = measureMatmul(runtime, n);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "fastmath-matmul-peak");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the matmul peak", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    private static double measureMatmul(TensorRuntime runtime, int n) {
         try (NDManager m = runtime.newManager()) {
             NDArray a = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
             NDArray b = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
@@ -65,6 +93,7 @@ public final class ForwardBenchmark {
      * batch size.
      */
     public static Result run(Qwen2Model model, String name, int[] batchSizes, int promptTokens, int decodeSteps) {
+        IntraOpThreads.compute(); // the forward passes run on this thread
         ModelConfig c = model.config();
         double gflops = matmulGflops(model.runtime(), 1024);
         Random random = new Random(0);

@@ -72,8 +72,12 @@ public record TensorRuntime(Device device, DataType dtype) {
         return Engine.getEngine("PyTorch").getGpuCount();
     }
 
-    /** A new root manager on this runtime's device. */
+    /**
+     * A new root manager on this runtime's device. A thread that has not been made a computing thread
+     * ({@link IntraOpThreads#compute()}) runs its kernels on one core from here on.
+     */
     public NDManager newManager() {
+        IntraOpThreads.auxiliary();
         return NDManager.newBaseManager(device, "PyTorch");
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.fastmath.eval.ProblemSet;
+import ai.fastmath.model.IntraOpThreads;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.TensorRuntime;
@@ -83,6 +84,7 @@ public final class GrpoTrainer {
      */
     public Qwen2Model train(Supplier<Qwen2Model> policy, Supplier<Qwen2Model> reference, TensorRuntime runtime,
             Listener listener) {
+        IntraOpThreads.compute(); // the updates run on this thread (rollouts on their engine's)
         Optional<Path> resume = checkpoints.resumable(fingerprint);
         Qwen2Model model = resume.map(dir -> Qwen2Model.loadTrainable(dir, runtime)).orElseGet(policy);
         Qwen2Model ref = lossSettings.beta() == 0 ? null : reference.get();

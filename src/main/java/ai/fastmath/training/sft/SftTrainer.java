@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.IntraOpThreads;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.TensorRuntime;
@@ -75,6 +76,7 @@ public final class SftTrainer {
      * @return the trained model (trainable; the caller closes it)
      */
     public Qwen2Model train(Supplier<Qwen2Model> init, TensorRuntime runtime, Listener listener) {
+        IntraOpThreads.compute(); // the training loop runs on this thread
         String fingerprint = fingerprint();
         StepCheckpoints checkpoints = new StepCheckpoints(out, settings.keepCheckpoints(), tokenizerDir, generation);
         Optional<Path> resume = checkpoints.resumable(fingerprint);

@@ -1,0 +1,40 @@
+package ai.fastmath.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.fastmath.model.ForwardBatch;
+import ai.fastmath.model.IntraOpThreads;
+import ai.fastmath.model.MemoryTensors;
+import ai.fastmath.model.ModelConfig;
+import ai.fastmath.model.Qwen2Model;
+import ai.fastmath.model.RandomInit;
+import ai.fastmath.model.TensorRuntime;
+import ai.fastmath.model.kv.BlockTable;
+import ai.fastmath.model.kv.KvCache;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The thread that runs a model's forward passes (the engine's loop) is the one that computes on every core. */
+class Qwen2RunnerThreadsTest {
+
+    @Test
+    void forwardMakesItsThreadTheComputingOne() throws Exception {
+        TensorRuntime cpu = TensorRuntime.cpu();
+        ModelConfig c = ModelConfig.of(64, 32, 64, 1, 2, 1);
+        try (Qwen2Model model = Qwen2Model.build(c, new MemoryTensors(RandomInit.tensors(c, 0, 0.02)), cpu);
+                Qwen2Runner runner = new Qwen2Runner(model, 64, 16)) {
+            AtomicInteger seen = new AtomicInteger(-1);
+            Thread loop = new Thread(() -> {
+                BlockTable t = new BlockTable(runner.allocator());
+                t.ensureCapacity(3);
+                runner.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {1, 2, 3}, 0, t.slots(3))), false));
+                seen.set(IntraOpThreads.configured());
+                t.release();
+            });
+            loop.start();
+            loop.join();
+            assertEquals(IntraOpThreads.computeThreads(), seen.get());
+        }
+    }
+}
