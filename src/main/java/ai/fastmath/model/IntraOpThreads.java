@@ -20,8 +20,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * A team, once made, lasts as long as its thread, so the order matters: a thread that has computed
  * keeps its team even if it is later made auxiliary.
  *
- * <p>The number of computing cores is libtorch's own default (the physical cores), or the system
- * property {@code fastmath.intra-op-threads}.
+ * <p>A computing thread uses the processors the JVM sees, or the system property
+ * {@code fastmath.intra-op-threads}. (Not libtorch's current count: that is per thread and changes
+ * with these calls, and a test JVM can hold this class twice, in Quarkus's class loader and the
+ * test's, each with its own view of which thread was configured; so the count actually in force is
+ * checked each time.)
  */
 public final class IntraOpThreads {
 
@@ -29,7 +32,6 @@ public final class IntraOpThreads {
     public static final String PROPERTY = "fastmath.intra-op-threads";
 
     private static final ThreadLocal<Integer> CONFIGURED = new ThreadLocal<>();
-    private static int defaultThreads; // libtorch's default, read before the first change; 0 = not yet
 
     private IntraOpThreads() {}
 
@@ -46,7 +48,7 @@ public final class IntraOpThreads {
     }
 
     /** Cores a computing thread uses. */
-    public static synchronized int computeThreads() {
+    public static int computeThreads() {
         String set = System.getProperty(PROPERTY);
         if (set != null) {
             try {
@@ -59,11 +61,7 @@ public final class IntraOpThreads {
             }
             throw new IllegalArgumentException(PROPERTY + " must be a positive integer, got '" + set + "'");
         }
-        if (defaultThreads == 0) {
-            Engine.getEngine("PyTorch"); // loads libtorch
-            defaultThreads = Math.max(1, JniUtils.getNumThreads());
-        }
-        return defaultThreads;
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** Kernels the calling thread runs in parallel: what it was configured to, or 0 if never. */
@@ -74,11 +72,11 @@ public final class IntraOpThreads {
 
     private static void configure(int threads) {
         Integer now = CONFIGURED.get();
-        if (now != null && now == threads) {
+        if (now != null && now == threads && JniUtils.getNumThreads() == threads) {
             return;
         }
         synchronized (IntraOpThreads.class) {
-            computeThreads(); // libtorch's default is read before anything changes it
+            Engine.getEngine("PyTorch"); // loads libtorch
             JniUtils.setNumThreads(threads);
             if (now == null) {
                 // libtorch sets a thread's count once more at its first parallel kernel, to the value

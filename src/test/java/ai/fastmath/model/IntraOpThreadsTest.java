@@ -75,9 +75,24 @@ class IntraOpThreadsTest {
     }
 
     @Test
+    void computeRestoresTheCountWhenSomethingElseChangedIt() throws Exception {
+        // a second copy of this class (Quarkus's class loader beside the test's) or any other caller
+        // of libtorch's setter can change a thread's count behind this class's back
+        int cores = IntraOpThreads.computeThreads();
+        assertEquals(cores, onNewThread(() -> {
+            IntraOpThreads.compute();
+            JniUtils.setNumThreads(1);
+            IntraOpThreads.compute();
+            return threadsAfterAKernel(CPU);
+        }));
+    }
+
+    @Test
     void thePropertyOverridesTheCoreCount() {
         String before = System.getProperty(IntraOpThreads.PROPERTY);
         try {
+            System.clearProperty(IntraOpThreads.PROPERTY);
+            assertEquals(Runtime.getRuntime().availableProcessors(), IntraOpThreads.computeThreads());
             System.setProperty(IntraOpThreads.PROPERTY, "3");
             assertEquals(3, IntraOpThreads.computeThreads());
             System.setProperty(IntraOpThreads.PROPERTY, "zero");
