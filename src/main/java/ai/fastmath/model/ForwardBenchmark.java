@@ -75,7 +75,7 @@ public final class ForwardBenchmark {
             NDArray a = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
             NDArray b = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
             double best = Double.MAX_VALUE;
-            for (int rep = 0; rep < 8; rep++) {
+            for (int rep = 0; rep < 48; rep++) { // best of many: right after start-up the JIT competes for the cores
                 long t0 = System.nanoTime();
                 try (NDManager s = m.newSubManager()) {
                     NDArray c = a.matMul(b);
