@@ -1,5 +1,6 @@
 package ai.fastmath.engine;
 
+import ai.fastmath.model.ComputeThread;
 import ai.fastmath.model.ForwardBatch;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.kv.BlockTable;
@@ -73,6 +74,11 @@ public final class Engine implements AutoCloseable {
     /** An engine on a Qwen2 model with a KV cache of {@code config.kvCacheTokens()} tokens. */
     public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config) {
         return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize()), decoder, config);
+    }
+
+    /** As {@link #of(Qwen2Model, Function, EngineConfig)}, with the forward passes on {@code compute}. */
+    public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config, ComputeThread compute) {
+        return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize(), compute), decoder, config);
     }
 
     public EngineStats stats() {

@@ -1,6 +1,7 @@
 package ai.fastmath.engine;
 
 import ai.djl.ndarray.NDManager;
+import ai.fastmath.model.ComputeThread;
 import ai.fastmath.model.ForwardBatch;
 import ai.fastmath.model.IntraOpThreads;
 import ai.fastmath.model.Qwen2Model;
@@ -13,6 +14,7 @@ public final class Qwen2Runner implements ModelRunner {
 
     private final Qwen2Model model;
     private final KvCache cache;
+    private final ComputeThread compute; // null: the calling thread computes
 
     /**
      * @param model borrowed: closing the runner closes its cache, not the model
@@ -20,8 +22,16 @@ public final class Qwen2Runner implements ModelRunner {
      * @param blockSize tokens per KV block
      */
     public Qwen2Runner(Qwen2Model model, int kvTokens, int blockSize) {
+        this(model, kvTokens, blockSize, null);
+    }
+
+    /**
+     * @param compute the thread the forward passes run on; null for the caller's (the engine's loop)
+     */
+    public Qwen2Runner(Qwen2Model model, int kvTokens, int blockSize, ComputeThread compute) {
         this.model = model;
         this.cache = KvCache.forTokens(model.config(), model.runtime(), kvTokens, blockSize);
+        this.compute = compute;
     }
 
     @Override
@@ -46,7 +56,11 @@ public final class Qwen2Runner implements ModelRunner {
 
     @Override
     public float[] forward(ForwardBatch batch) {
-        IntraOpThreads.compute(); // the engine's loop is the thread that computes
+        return compute == null ? runForward(batch) : compute.call(() -> runForward(batch));
+    }
+
+    private float[] runForward(ForwardBatch batch) {
+        IntraOpThreads.compute(); // the engine's loop, or the given thread, is the one that computes
         try (NDManager scope = model.newScope()) {
             return model.forward(scope, batch, cache).toFloatArray();
         }
@@ -54,6 +68,17 @@ public final class Qwen2Runner implements ModelRunner {
 
     @Override
     public void copySlots(long[] from, long[] to) {
+        if (compute != null) {
+            compute.call(() -> {
+                runCopy(from, to);
+                return null;
+            });
+        } else {
+            runCopy(from, to);
+        }
+    }
+
+    private void runCopy(long[] from, long[] to) {
         IntraOpThreads.compute();
         try (NDManager scope = model.newScope()) {
             cache.copySlots(scope, from, to);

@@ -1,7 +1,9 @@
 package ai.fastmath.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.fastmath.model.ComputeThread;
 import ai.fastmath.model.ForwardBatch;
 import ai.fastmath.model.IntraOpThreads;
 import ai.fastmath.model.MemoryTensors;
@@ -36,5 +38,27 @@ class Qwen2RunnerThreadsTest {
             loop.join();
             assertEquals(IntraOpThreads.computeThreads(), seen.get());
         }
+    }
+
+    @Test
+    void aRunnerOnAComputeThreadGivesTheSameLogits() {
+        TensorRuntime cpu = TensorRuntime.cpu();
+        ModelConfig c = ModelConfig.of(64, 32, 64, 1, 2, 1);
+        try (Qwen2Model model = Qwen2Model.build(c, new MemoryTensors(RandomInit.tensors(c, 0, 0.02)), cpu);
+                ComputeThread compute = new ComputeThread("test-compute");
+                Qwen2Runner here = new Qwen2Runner(model, 64, 16);
+                Qwen2Runner there = new Qwen2Runner(model, 64, 16, compute)) {
+            assertArrayEquals(prefillThenDecode(here), prefillThenDecode(there));
+        }
+    }
+
+    /** The logits of one decode step after a 3-token prefill. */
+    private static float[] prefillThenDecode(Qwen2Runner r) {
+        BlockTable t = new BlockTable(r.allocator());
+        t.ensureCapacity(4);
+        r.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {1, 2, 3}, 0, t.slots(3))), false));
+        float[] logits = r.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {4}, 3, t.slots(4))), false));
+        t.release();
+        return logits;
     }
 }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.fastmath.eval.ProblemSet;
-import ai.fastmath.model.IntraOpThreads;
+import ai.fastmath.model.ComputeThread;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.TensorRuntime;
@@ -84,7 +84,6 @@ public final class GrpoTrainer {
      */
     public Qwen2Model train(Supplier<Qwen2Model> policy, Supplier<Qwen2Model> reference, TensorRuntime runtime,
             Listener listener) {
-        IntraOpThreads.compute(); // the updates run on this thread (rollouts on their engine's)
         Optional<Path> resume = checkpoints.resumable(fingerprint);
         Qwen2Model model = resume.map(dir -> Qwen2Model.loadTrainable(dir, runtime)).orElseGet(policy);
         Qwen2Model ref = lossSettings.beta() == 0 ? null : reference.get();
@@ -95,7 +94,10 @@ public final class GrpoTrainer {
                 updates, settings.minLrRatio());
         MetricsLog<GrpoStepMetrics> log = new MetricsLog<>(out.resolve("metrics.jsonl"), GrpoStepMetrics.class,
                 GrpoStepMetrics::step);
-        try (NDManager optimizerScope = model.newScope();
+        // Rollouts and updates both compute on one thread of their own, so one team of kernel threads
+        // serves both (see ComputeThread); this thread only loads, copies and saves.
+        try (ComputeThread compute = new ComputeThread("fastmath-grpo");
+                NDManager optimizerScope = model.newScope();
                 AdamW optimizer = new AdamW(params, AdamW.Settings.defaults(settings.weightDecay()), optimizerScope)) {
             int start = 0;
             if (resume.isPresent()) {
@@ -106,7 +108,7 @@ public final class GrpoTrainer {
             log.keepUpTo(start);
             long t0 = System.nanoTime();
             for (int step = start; step < settings.steps(); step++) {
-                GrpoStepMetrics m = step(step, model, ref, params, optimizer, schedule, t0);
+                GrpoStepMetrics m = step(step, model, ref, params, optimizer, schedule, t0, compute);
                 log.append(m);
                 listener.step(m);
                 if ((step + 1) % settings.saveSteps() == 0 || step + 1 == settings.steps()) {
@@ -128,11 +130,11 @@ public final class GrpoTrainer {
     }
 
     private GrpoStepMetrics step(int step, Qwen2Model model, Qwen2Model ref, List<Qwen2Weights.Param> params,
-            AdamW optimizer, LrSchedule schedule, long t0) {
+            AdamW optimizer, LrSchedule schedule, long t0, ComputeThread compute) {
         long ts = System.nanoTime();
         List<ProblemSet.Problem> batch = promptsOf(step);
         List<Completion> sampled = sampler.sample(model, batch.stream().map(ProblemSet.Problem::problem).toList(),
-                settings.seed() * 1_000_003L + step);
+                settings.seed() * 1_000_003L + step, compute);
         List<Rewards.Score> scores = rewards.score(sampled, batch.stream().map(ProblemSet.Problem::answer).toList());
         double[] groupAdvantages = Advantages.of(scores.stream().mapToDouble(Rewards.Score::total).toArray(),
                 rollout.numGenerations(), lossSettings.scaleRewards());
@@ -164,6 +166,23 @@ public final class GrpoTrainer {
         for (int from = 0; from < n; from += settings.microBatch()) {
             micros.add(completions.subList(from, Math.min(n, from + settings.microBatch())));
         }
+        Update u = compute.call(() -> update(step, model, ref, params, optimizer, schedule, micros, advantages, seqWeights, n));
+        long te = System.nanoTime();
+        return new GrpoStepMetrics(step + 1, settings.steps(),
+                mean(scores, Rewards.Score::total), mean(scores, Rewards.Score::format), mean(scores, Rewards.Score::cosine),
+                mean(scores, Rewards.Score::length), mean(scores, s -> s.correct() ? 1 : 0),
+                sampled.stream().mapToInt(c -> c.tokens().length).average().orElse(0),
+                sampled.stream().mapToInt(c -> c.text().length()).average().orElse(0),
+                sampled.stream().filter(Completion::truncated).count() / (double) sampled.size(),
+                groupsKept, u.kl(), u.clip(), u.loss(), u.lr(), u.norm(), (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
+    }
+
+    /** The step's loss, KL, clip fraction, gradient norm and learning rate, as logged. */
+    private record Update(double loss, double kl, double clip, double norm, double lr) {}
+
+    /** The policy updates of one step on its rollouts (mu of them, or none when every group was filtered out). */
+    private Update update(int step, Qwen2Model model, Qwen2Model ref, List<Qwen2Weights.Param> params, AdamW optimizer,
+            LrSchedule schedule, List<List<Completion>> micros, double[] advantages, double[] seqWeights, int n) {
         List<float[]> old = mu() > 1 ? logprobs(model, micros) : null; // the sampling policy's, before any update
         List<float[]> refLogp = ref == null ? null : logprobs(ref, micros);
         GrpoLoss objective = new GrpoLoss(lossSettings.epsilon(), lossSettings.epsilonHigh(), lossSettings.beta());
@@ -198,14 +217,7 @@ public final class GrpoTrainer {
             optimizer.step(schedule.at(step * mu() + it));
             optimizer.zeroGradients();
         }
-        long te = System.nanoTime();
-        return new GrpoStepMetrics(step + 1, settings.steps(),
-                mean(scores, Rewards.Score::total), mean(scores, Rewards.Score::format), mean(scores, Rewards.Score::cosine),
-                mean(scores, Rewards.Score::length), mean(scores, s -> s.correct() ? 1 : 0),
-                sampled.stream().mapToInt(c -> c.tokens().length).average().orElse(0),
-                sampled.stream().mapToInt(c -> c.text().length()).average().orElse(0),
-                sampled.stream().filter(Completion::truncated).count() / (double) sampled.size(),
-                groupsKept, kl, clip, loss, lr, norm, (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
+        return new Update(loss, kl, clip, norm, lr);
     }
 
     private int mu() {
