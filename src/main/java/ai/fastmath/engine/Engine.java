@@ -73,10 +73,10 @@ public final class Engine implements AutoCloseable {
 
     /** An engine on a Qwen2 model with a KV cache of {@code config.kvCacheTokens()} tokens. */
     public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config) {
-        return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize()), decoder, config);
+        return of(model, decoder, config, null);
     }
 
-    /** As {@link #of(Qwen2Model, Function, EngineConfig)}, with the forward passes on {@code compute}. */
+    /** As {@link #of(Qwen2Model, Function, EngineConfig)}, with the forward passes on {@code compute} (null: the loop's own thread). */
     public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config, ComputeThread compute) {
         return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize(), compute), decoder, config);
     }

@@ -47,12 +47,11 @@ public final class RolloutSampler {
         return p.length <= settings.maxPromptLength() ? p : Arrays.copyOfRange(p, p.length - settings.maxPromptLength(), p.length);
     }
 
-    /** G completions of each problem, group after group, from a copy of {@code policy}'s weights. */
-    public List<Completion> sample(Qwen2Model policy, List<String> problems, long seed) {
-        return sample(policy, problems, seed, null);
-    }
-
-    /** As {@link #sample(Qwen2Model, List, long)}, with the engine's forward passes on {@code compute} (null: its own loop). */
+    /**
+     * G completions of each problem, group after group, from a copy of {@code policy}'s weights.
+     *
+     * @param compute the thread the engine's forward passes run on; null for the engine's own loop
+     */
     public List<Completion> sample(Qwen2Model policy, List<String> problems, long seed, ComputeThread compute) {
         int[][] prompts = problems.stream().map(this::prompt).toArray(int[][]::new);
         int seqs = settings.maxNumSeqs();
@@ -61,8 +60,7 @@ public final class RolloutSampler {
         Qwen2Model copy = Qwen2Model.build(policy.config(), new MemoryTensors(policy.weights().toNamedTensors(DType.F32)),
                 policy.runtime());
         List<Completion> out = new ArrayList<>();
-        try (Engine engine = compute == null ? Engine.of(copy, tokenizer::decode, ec)
-                : Engine.of(copy, tokenizer::decode, ec, compute)) { // the engine owns the copy
+        try (Engine engine = Engine.of(copy, tokenizer::decode, ec, compute)) { // the engine owns the copy
             List<SamplingParams> params = new ArrayList<>();
             for (int i = 0; i < prompts.length; i++) {
                 SamplingParams p = SamplingParams.builder().n(settings.numGenerations()).temperature(settings.temperature())
