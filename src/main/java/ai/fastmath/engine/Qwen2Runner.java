@@ -8,6 +8,7 @@ import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.kv.BlockAllocator;
 import ai.fastmath.model.kv.KvCache;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Runs engine steps on a {@link Qwen2Model} with a KV cache of a fixed number of tokens. */
 public final class Qwen2Runner implements ModelRunner {
@@ -56,33 +57,30 @@ public final class Qwen2Runner implements ModelRunner {
 
     @Override
     public float[] forward(ForwardBatch batch) {
-        return compute == null ? runForward(batch) : compute.call(() -> runForward(batch));
-    }
-
-    private float[] runForward(ForwardBatch batch) {
-        IntraOpThreads.compute(); // the engine's loop, or the given thread, is the one that computes
-        try (NDManager scope = model.newScope()) {
-            return model.forward(scope, batch, cache).toFloatArray();
-        }
+        return computing(() -> {
+            try (NDManager scope = model.newScope()) {
+                return model.forward(scope, batch, cache).toFloatArray();
+            }
+        });
     }
 
     @Override
     public void copySlots(long[] from, long[] to) {
-        if (compute != null) {
-            compute.call(() -> {
-                runCopy(from, to);
-                return null;
-            });
-        } else {
-            runCopy(from, to);
-        }
+        computing(() -> {
+            try (NDManager scope = model.newScope()) {
+                cache.copySlots(scope, from, to);
+            }
+            return null;
+        });
     }
 
-    private void runCopy(long[] from, long[] to) {
-        IntraOpThreads.compute();
-        try (NDManager scope = model.newScope()) {
-            cache.copySlots(scope, from, to);
+    /** Runs tensor work on the compute thread, or on this one (the engine's loop) made the computing one. */
+    private <T> T computing(Supplier<T> work) {
+        if (compute != null) {
+            return compute.call(work);
         }
+        IntraOpThreads.compute();
+        return work.get();
     }
 
     @Override

@@ -47,27 +47,9 @@ public final class ForwardBenchmark {
      * the caller does not keep a team of kernel threads (see {@link IntraOpThreads}).
      */
     public static double matmulGflops(TensorRuntime runtime, int n) {
-        double[] result = new double[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread t = new Thread(() -> {
-            try {
-                IntraOpThreads.compute();
-                result[0] = measureMatmul(runtime, n);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        }, "fastmath-matmul-peak");
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring the matmul peak", e);
+        try (ComputeThread peak = new ComputeThread("fastmath-matmul-peak")) {
+            return peak.call(() -> measureMatmul(runtime, n));
         }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return result[0];
     }
 
     private static double measureMatmul(TensorRuntime runtime, int n) {
