@@ -3,10 +3,7 @@
 #   training/run-stage2.sh            # from the repository root, after ./mvnw package -DskipTests
 set -euo pipefail
 fm() { java -jar "${FM_JAR:-target/quarkus-app/quarkus-run.jar}" "$@"; }
-# the stage-1 model (10 epochs) is the default until GRPO replaces it
-mkdir -p training/models/fastmath-s1
-cp training/runs/stage1-e10/{config.json,generation_config.json,model.safetensors,tokenizer.json,tokenizer_config.json} \
-   training/models/fastmath-s1/
+# from the stage-1 model that training/run-recipe.sh committed as training/models/fastmath-s1
 fm train grpo --config training/grpo-stage2.yaml
 # the paper's table: pass@1 (avg of 8) and mean output tokens per token budget, SFT next to GRPO,
 # each sample run to the end of its turn and cut at the budget

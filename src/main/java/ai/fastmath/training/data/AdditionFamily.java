@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * Addition in columns with carries. Level L adds an (L+1)-digit number and an L- or (L+1)-digit one
- * (2, 3, 4 digits). Checks: subtract back, and add again in the other order.
+ * (2, 3, 4 digits). Worked in columns ({@link Tape}); checks: subtract back, and add again in the other order.
  */
 final class AdditionFamily implements Family {
 
@@ -27,20 +27,11 @@ final class AdditionFamily implements Family {
             b = t;
         }
         Working w = new Working();
-        w.say("I need to add " + a + " and " + b + ".");
-        long sum = w.addColumns(a, b);
-
+        long sum = w.add(a, b);
         Working inverse = new Working();
-        inverse.say("Wait, let me double-check by subtracting: " + sum + " - " + b + " should give back " + a + ".");
-        inverse.subtractColumns(sum, b);
-        inverse.say("Yes, that gives back " + a + ".");
-
+        inverse.subtract(sum, b);
         Working redo = new Working();
-        redo.say("Wait, let me add them again in the other order.");
-        redo.addColumns(b, a);
-        redo.say("Again " + sum + ", so the sum is right.");
-
-        return new Worked(Pick.format(Pick.one(random, TEMPLATES), a, b), sum, w.lines(),
-                List.of(inverse.lines(), redo.lines()), a + " + " + b + " = " + sum + ".");
+        redo.add(b, a);
+        return Worked.of(Pick.format(Pick.one(random, TEMPLATES), a, b), sum, w, List.of(inverse, redo));
     }
 }

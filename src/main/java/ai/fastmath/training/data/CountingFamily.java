@@ -67,140 +67,101 @@ final class CountingFamily implements Family {
         };
     }
 
+    /** {@code C(n, k)} built up as {@code C(n, i) = C(n, i-1) * (n-i+1) / i}, on the smaller of k and n - k. */
     private static Worked choose(int n, int k, SplittableRandom random) {
         Working w = new Working();
-        w.say("This is C(" + n + ", " + k + "), the number of ways to choose " + k + " of " + n + ".");
-        int j = k;
-        if (k > n - k) {
-            j = n - k;
-            w.say("Choosing " + k + " is the same as leaving out " + j + ", so C(" + n + ", " + k + ") = C(" + n + ", " + j + ").");
+        w.say("C(" + n + "," + k + ")");
+        int j = Math.min(k, n - k);
+        if (j != k) {
+            w.say("C(" + n + "," + k + ")=C(" + n + "," + j + ")");
         }
-        w.say("Build it up with C(" + n + ", j) = C(" + n + ", j - 1) * (" + n + " - j + 1) / j.");
-        w.say("C(" + n + ", 1) = " + n + ".");
+        w.say("C(" + n + ",1)=" + n);
         long c = n;
         long before = 0;
         for (int i = 2; i <= j; i++) {
-            w.say("C(" + n + ", " + i + ") = C(" + n + ", " + (i - 1) + ") * " + (n - i + 1) + " / " + i + ".");
             before = c;
-            c = w.divide(w.multiply(c, n - i + 1), i).quotient();
+            c = w.mod(w.multiply(c, n - i + 1), i).quotient();
+            w.say("C(" + n + "," + i + ")=" + c);
         }
-        w.say("So C(" + n + ", " + k + ") = " + c + ".");
+        w.say("C(" + n + "," + k + ")=" + c);
 
-        List<List<String>> checks = new ArrayList<>();
+        List<Working> checks = new ArrayList<>();
         if (j > 1) {
-            Working full = new Working();
-            full.say("Wait, let me double-check with the full formula: the product of " + j
-                    + " numbers down from " + n + ", divided by " + j + "!.");
-            long top = n;
-            long bottom = 1;
-            for (int i = 1; i < j; i++) {
-                top = full.multiply(top, n - i);
-                bottom = bottom == 1 ? i + 1 : full.multiply(bottom, i + 1);
-            }
-            full.divide(top, bottom);
-            full.say("Same answer, " + c + ".");
-            checks.add(full.lines());
             Working last = new Working();
-            last.say("Wait, let me redo the last step.");
-            last.divide(last.multiply(before, n - j + 1), j);
-            checks.add(last.lines());
+            last.mod(last.multiply(before, n - j + 1), j);
+            checks.add(last);
         }
         String problem = Pick.format(Pick.one(random, CHOOSE), k, n, Pick.one(random, THINGS), Pick.one(random, PEOPLE));
-        return new Worked(problem, c, w.lines(), checks, "C(" + n + ", " + k + ") = " + c + ".");
+        return Worked.of(problem, c, w, checks);
     }
 
-    /** Orders of {@code k} of {@code n} distinct things; {@code k == 0} means all of them. */
+    /** Orders of {@code k} of {@code n} distinct things ({@code k == 0}: all of them, n!). */
     private static Worked arrange(int n, int k, SplittableRandom random) {
         int places = k == 0 ? n : k;
         List<Long> factors = new ArrayList<>();
         for (int i = 0; i < places && n - i > 1; i++) {
             factors.add((long) (n - i));
         }
+        String product = join(factors, "*");
         Working w = new Working();
-        w.say("Fill the " + places + " places one at a time: " + n + " choices for the first, "
-                + (n - 1) + " for the second, and so on.");
-        w.say("So the count is " + join(factors, " * ") + ".");
+        w.say(k == 0 ? n + "!=" + product : product);
         long count = product(w, factors);
-        w.say("So there are " + count + " ways.");
+        w.say((k == 0 ? n + "!" : product) + "=" + count);
 
         Working reverse = new Working();
-        reverse.say("Wait, let me multiply again from the smallest factor.");
         List<Long> reversed = new ArrayList<>(factors);
         Collections.reverse(reversed);
         product(reverse, reversed);
-        reverse.say("Same count, " + count + ".");
-
-        Working last = new Working();
-        last.say("Wait, let me double-check the last multiplication in columns.");
-        last.multiplyColumns(count / factors.get(factors.size() - 1), factors.get(factors.size() - 1));
-
         String things = Pick.one(random, THINGS);
         String people = Pick.one(random, PEOPLE);
         String problem = k == 0 ? Pick.format(Pick.one(random, ALL), n, things, people)
                 : Pick.format(Pick.one(random, ARRANGE), k, n, things, people);
-        return new Worked(problem, count, w.lines(), List.of(reverse.lines(), last.lines()),
-                "There are " + count + " ways.");
+        return Worked.of(problem, count, w, factors.size() > 2 ? List.of(reverse) : List.of());
     }
 
-    /** Distinct orders of a word's letters: n! over the factorials of the repeated letters' counts. */
+    /**
+     * Distinct orders of a word's letters: n! over the factorials of the repeat counts, the largest
+     * repeat cancelled first ({@code 6!/(3!*2!) = 6*5*4 / 2}).
+     */
     private static Worked letters(String word, SplittableRandom random) {
         Map<Character, Integer> counts = new LinkedHashMap<>(); // letters in order of first appearance
         for (char c : word.toCharArray()) {
             counts.merge(c, 1, Integer::sum);
         }
-        StringBuilder tally = new StringBuilder();
+        StringBuilder tally = new StringBuilder(word).append(":");
         List<Integer> repeats = new ArrayList<>();
         counts.forEach((letter, times) -> {
-            tally.append(tally.length() > 0 ? ", " : "").append(letter).append(" ").append(times).append(times == 1 ? " time" : " times");
+            tally.append(' ').append(letter).append(times);
             if (times > 1) {
                 repeats.add(times);
             }
         });
+        repeats.sort(Collections.reverseOrder());
         int n = word.length();
         Working w = new Working();
-        w.say(word + " has " + n + " letters: " + tally + ".");
-        long all = factorial(w, n);
-        long count = all;
-        long bottom = 1;
-        if (repeats.isEmpty()) {
-            w.say("All letters are different, so the count is " + n + "! = " + all + ".");
-        } else {
-            w.say("Swapping equal letters gives the same word, so divide " + n + "! by the factorial of each repeat count.");
-            for (int r : repeats) {
-                long f = factorial(w, r);
-                bottom = bottom == 1 ? f : w.multiply(bottom, f);
-            }
-            count = w.divide(all, bottom).quotient();
-            w.say("So there are " + count + " arrangements.");
-        }
-
-        Working recount = new Working();
-        recount.say("Wait, let me count the letters again: " + String.join(", ", word.split("")) + ".");
-        recount.say("Yes: " + tally + ".");
-
-        List<List<String>> checks = new ArrayList<>(List.of(recount.lines()));
-        if (bottom > 1) {
-            Working back = new Working();
-            back.say("Wait, let me double-check by multiplying back: " + count + " * " + bottom + " should be " + all + ".");
-            back.multiply(count, bottom);
-            checks.add(back.lines());
-        }
-        return new Worked(Pick.format(Pick.one(random, LETTERS), word), count, w.lines(), checks,
-                "The letters of " + word + " can be arranged in " + count + " ways.");
-    }
-
-    /** {@code n!}, multiplying from n down. */
-    private static long factorial(Working w, int n) {
+        w.say(tally.toString());
+        String formula = n + "!" + (repeats.isEmpty() ? "" : repeats.size() == 1 ? "/" + repeats.get(0) + "!"
+                : "/(" + String.join("*", repeats.stream().map(r -> r + "!").toList()) + ")");
+        int top = repeats.isEmpty() ? 1 : repeats.get(0);
         List<Long> factors = new ArrayList<>();
-        for (long i = n; i > 1; i--) {
+        for (long i = n; i > top && i > 1; i--) {
             factors.add(i);
         }
-        if (factors.size() < 2) {
-            w.say(n + "! = " + n + ".");
-            return n;
+        w.say(formula + "=" + join(factors, "*") + (repeats.size() > 1 ? "/" + join(
+                repeats.subList(1, repeats.size()).stream().map(r -> (long) factorial(r)).toList(), "/") : ""));
+        long count = product(w, factors);
+        for (int r : repeats.subList(Math.min(1, repeats.size()), repeats.size())) {
+            count = w.mod(count, factorial(r)).quotient();
         }
-        w.say(n + "! = " + join(factors, " * ") + ".");
-        return product(w, factors);
+        w.say(formula + "=" + count);
+
+        Working recount = new Working();
+        recount.say(tally.toString());
+        return Worked.of(Pick.format(Pick.one(random, LETTERS), word), count, w, List.of(recount));
+    }
+
+    private static int factorial(int n) {
+        return n <= 1 ? 1 : n * factorial(n - 1);
     }
 
     private static long product(Working w, List<Long> factors) {

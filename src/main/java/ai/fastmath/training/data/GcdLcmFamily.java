@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Greatest common divisors by the Euclidean algorithm (one division step a line) and least common
- * multiples as {@code a / gcd * b}. Level 1: gcd of numbers 10..60. Level 2: gcd of 20..99 or lcm of
+ * Greatest common divisors by the Euclidean algorithm (each step {@code a=b*q+r} worked by {@link Tape})
+ * and least common multiples as {@code a / gcd * b}. Level 1: gcd of numbers 10..60. Level 2: gcd of 20..99 or lcm of
  * 4..20. Level 3: gcd of 100..400 or lcm of 10..60. Checks: divide by the result, and run the
  * algorithm again.
  */
@@ -42,59 +42,54 @@ final class GcdLcmFamily implements Family {
 
     private static Worked gcd(long a, long b, SplittableRandom random) {
         Working w = new Working();
-        w.say("I need the greatest common divisor of " + a + " and " + b + ".");
         long g = euclid(w, a, b);
-        w.say("So gcd(" + a + ", " + b + ") = " + g + ".");
-
-        Working divides = new Working();
-        divides.say("Wait, let me double-check that " + g + " divides both numbers.");
-        long p = divides.divide(a, g).quotient();
-        long q = divides.divide(b, g).quotient();
-        divides.say("Both divide exactly, and " + p + " and " + q + " have no common factor, so the gcd is " + g + ".");
+        w.say("gcd(" + a + "," + b + ")=" + g);
 
         Working again = new Working();
-        again.say("Wait, let me run the algorithm once more to be sure.");
         euclid(again, a, b);
-
-        return new Worked(Pick.format(Pick.one(random, GCD), a, b), g, w.lines(),
-                List.of(divides.lines(), again.lines()), "gcd(" + a + ", " + b + ") = " + g + ".");
+        if (g == 1) {
+            return Worked.of(Pick.format(Pick.one(random, GCD), a, b), g, w, List.of(again));
+        }
+        Working divides = new Working();
+        divides.mod(a, g);
+        divides.mod(b, g);
+        return Worked.of(Pick.format(Pick.one(random, GCD), a, b), g, w, List.of(divides, again));
     }
 
     private static Worked lcm(long a, long b, SplittableRandom random) {
         Working w = new Working();
-        w.say("I need the least common multiple of " + a + " and " + b + ". First find the gcd.");
+        w.say("lcm(" + a + "," + b + ")");
         long g = euclid(w, a, b);
-        w.say("Then lcm(" + a + ", " + b + ") = " + a + " / " + g + " * " + b + ".");
-        long l = w.multiply(w.divide(a, g).quotient(), b);
-        w.say("So lcm(" + a + ", " + b + ") = " + l + ".");
-
-        Working multiple = new Working();
-        multiple.say("Wait, let me double-check that " + l + " is a multiple of both numbers.");
-        multiple.divide(l, a);
-        multiple.divide(l, b);
-        multiple.say("Yes, both divide " + l + " exactly.");
+        w.say("gcd(" + a + "," + b + ")=" + g);
+        long l;
+        if (g == 1) {
+            w.say("lcm=" + a + "*" + b);
+            l = w.multiply(a, b);
+        } else {
+            w.say("lcm=" + a + "/" + g + "*" + b);
+            l = w.multiply(w.mod(a, g).quotient(), b);
+        }
+        w.say("lcm(" + a + "," + b + ")=" + l);
 
         Working again = new Working();
-        again.say("Wait, let me run the algorithm for the gcd once more.");
         euclid(again, a, b);
-
-        return new Worked(Pick.format(Pick.one(random, LCM), a, b), l, w.lines(),
-                List.of(multiple.lines(), again.lines()), "lcm(" + a + ", " + b + ") = " + l + ".");
+        return Worked.of(Pick.format(Pick.one(random, LCM), a, b), l, w, List.of(again));
     }
 
-    /** The Euclidean algorithm on the larger and the smaller number, one division a line. */
+    /** The Euclidean algorithm: {@code gcd(a,b)}, then one step {@code a=b*q+r} and {@code gcd(b,r)} a line each until r is 0. */
     private static long euclid(Working w, long a, long b) {
         long big = Math.max(a, b);
         long small = Math.min(a, b);
-        w.say("Use the Euclidean algorithm on " + big + " and " + small + ".");
+        w.say("gcd(" + a + "," + b + ")");
+        if (big != a) {
+            w.say("gcd(" + big + "," + small + ")");
+        }
         while (small > 0) {
-            long q = big / small;
-            long r = big - q * small;
-            w.say(big + " / " + small + ": " + small + " * " + q + " = " + q * small + ", " + big + " - " + q * small + " = " + r + ".");
+            long r = w.mod(big, small).remainder();
             big = small;
             small = r;
+            w.say("gcd(" + big + "," + small + ")");
         }
-        w.say("The remainder is 0, so the gcd is " + big + ".");
         return big;
     }
 }

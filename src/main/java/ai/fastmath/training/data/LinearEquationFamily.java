@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 
 /**
  * Linear equations with a positive integer solution: {@code ax + b = c} (level 1), {@code ax + b = c}
- * or {@code ax - b = c} with larger numbers (level 2), {@code ax + b = dx + e} (level 3). Checks:
- * substitute the solution back, and undo the first isolating step by its inverse.
+ * or {@code ax - b = c} with larger numbers (level 2), {@code ax + b = dx + e} (level 3). Isolate x
+ * with one subtraction (or addition), then one division ({@link Tape}). Checks: substitute the
+ * solution back, and undo the isolating step by its inverse.
  */
 final class LinearEquationFamily implements Family {
 
@@ -43,43 +44,36 @@ final class LinearEquationFamily implements Family {
         String left = term(a) + (minus ? " - " : " + ") + b;
         String equation = left + " = " + (d == 0 ? "" : term(d) + " + ") + right;
         Working w = new Working();
-        w.say("I need to solve " + equation + " for x.");
+        w.say(equation.replace(" ", ""));
         if (d > 0) {
-            w.say("Subtract " + term(d) + " from both sides.");
             w.subtract(a, d);
-            w.say("So " + term(k) + " + " + b + " = " + right + ".");
+            w.say(term(k) + "+" + b + "=" + right);
         }
-        w.say((minus ? "Add " + b + " to" : "Subtract " + b + " from") + " both sides.");
+        w.say(term(k) + "=" + right + (minus ? "+" : "-") + b);
         long isolated = minus ? w.add(right, b) : w.subtract(right, b);
-        w.say("So " + term(k) + " = " + isolated + ".");
+        w.say(term(k) + "=" + isolated);
         if (k > 1) {
-            w.say("Divide both sides by " + k + ".");
             w.divide(isolated, k);
+            w.say("x=" + x);
         }
-        w.say("So x = " + x + ".");
 
         Working substitute = new Working();
-        substitute.say("Wait, let me check by putting x = " + x + " back in.");
         long ax = substitute.multiply(a, x);
-        long leftValue = minus ? substitute.subtract(ax, b) : substitute.add(ax, b);
+        if (minus) {
+            substitute.subtract(ax, b);
+        } else {
+            substitute.add(ax, b);
+        }
         if (d > 0) {
             substitute.add(substitute.multiply(d, x), right);
-            substitute.say("Both sides equal " + leftValue + ", so x = " + x + " is right.");
-        } else {
-            substitute.say("That gives " + leftValue + ", which matches the right side.");
         }
-
         Working inverse = new Working();
-        inverse.say("Wait, let me double-check the step that gave " + term(k) + " = " + isolated + ".");
         if (minus) {
             inverse.subtract(isolated, b);
         } else {
             inverse.add(isolated, b);
         }
-        inverse.say("Yes, that is " + right + " again.");
-
-        return new Worked(Pick.format(Pick.one(random, TEMPLATES), equation), x, w.lines(),
-                List.of(substitute.lines(), inverse.lines()), "x = " + x + " solves " + equation + ".");
+        return Worked.of(Pick.format(Pick.one(random, TEMPLATES), equation), x, w, List.of(substitute, inverse));
     }
 
     private static String term(long coefficient) {

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Multiplication by partial products with carries: 2-digit by 1-digit (level 1), 2-digit by 2-digit
- * (level 2), 3-digit by 2-digit (level 3). Checks: divide back by long division, and multiply the
- * other way round.
+ * (level 2), 3-digit by 2-digit (level 3), by partial products ({@link Tape}). Check: divide back by a
+ * table divisor, else multiply again.
  */
 final class MultiplicationFamily implements Family {
 
@@ -26,23 +26,13 @@ final class MultiplicationFamily implements Family {
         long x = bigFirst ? big : small;
         long y = bigFirst ? small : big;
         Working w = new Working();
-        w.say("I need to multiply " + x + " by " + y + ".");
-        long product = w.multiplyColumns(big, small);
-        if (!bigFirst) {
-            w.say("So " + x + " * " + y + " = " + product + ".");
+        long product = w.multiply(x, y);
+        Working again = new Working();
+        if (small <= Tape.DIVISOR_TABLE) {
+            again.divide(product, small);
+        } else {
+            again.multiply(y, x);
         }
-
-        Working inverse = new Working();
-        inverse.say("Wait, let me double-check by dividing: " + product + " / " + small + " should give " + big + ".");
-        inverse.divideColumns(product, small);
-        inverse.say("Yes, it gives " + big + ".");
-
-        Working swapped = new Working();
-        swapped.say("Wait, let me multiply the other way round: " + small + " * " + big + ".");
-        swapped.multiplyColumns(small, big);
-        swapped.say("Same product, " + product + ".");
-
-        return new Worked(Pick.format(Pick.one(random, TEMPLATES), x, y), product, w.lines(),
-                List.of(inverse.lines(), swapped.lines()), x + " * " + y + " = " + product + ".");
+        return Worked.of(Pick.format(Pick.one(random, TEMPLATES), x, y), product, w, List.of(again));
     }
 }

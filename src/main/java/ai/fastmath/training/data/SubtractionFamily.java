@@ -28,20 +28,11 @@ final class SubtractionFamily implements Family {
             b = t;
         }
         Working w = new Working();
-        w.say("I need to subtract " + b + " from " + a + ".");
-        long difference = w.subtractColumns(a, b);
-
+        long difference = w.subtract(a, b);
         Working inverse = new Working();
-        inverse.say("Wait, let me double-check by adding back: " + difference + " + " + b + " should give " + a + ".");
-        inverse.addColumns(difference, b);
-        inverse.say("Yes, that gives " + a + ".");
-
+        inverse.add(difference, b);
         Working other = new Working();
-        other.say("Wait, let me also check the other subtraction: " + a + " - " + difference + " should be " + b + ".");
-        other.subtractColumns(a, difference);
-        other.say("Yes, it is " + b + ", so the difference is right.");
-
-        return new Worked(Pick.format(Pick.one(random, TEMPLATES), a, b), difference, w.lines(),
-                List.of(inverse.lines(), other.lines()), a + " - " + b + " = " + difference + ".");
+        other.subtract(a, difference);
+        return Worked.of(Pick.format(Pick.one(random, TEMPLATES), a, b), difference, w, List.of(inverse, other));
     }
 }

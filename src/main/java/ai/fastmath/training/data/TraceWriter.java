@@ -5,24 +5,23 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Lays out a {@link Worked} solution as an R1-style generation:
+ * Lays out a {@link Worked} solution as a short R1-style generation:
  * <pre>
  * &lt;think&gt;
  * working, one step a line
- * [0-2 blocks "Wait, let me double-check ..."]
- * So the answer is N.            (or "... \boxed{N}." in a minority of traces)
+ * [0-2 blocks "Wait, check:" redoing or inverting a step]
+ * conclusion                      (e.g. 5072 mod 6=2)
+ * [\boxed{N}]                     (a minority of traces box inside the think block too)
  * &lt;/think&gt;
- *
- * summary line
- *
- * closing line with \boxed{N}
+ * \boxed{N}
  * </pre>
+ * The answer is boxed after {@code </think>}, so a model trained on these traces is served to the
+ * end of its turn; stage 2 teaches it to box before {@code </think>} and to drop the checks.
  */
 final class TraceWriter {
 
-    /** The closing lines after {@code </think>}; {@code %s} is the answer. */
-    static final List<String> CLOSINGS = List.of("The answer is \\boxed{%s}.", "Therefore, the answer is \\boxed{%s}.",
-            "**Final Answer**\n\\boxed{%s}");
+    /** The first line of every re-verification block. */
+    static final String CHECK = "Wait, check:";
 
     private final CurriculumConfig config;
 
@@ -30,7 +29,7 @@ final class TraceWriter {
         this.config = config;
     }
 
-    /** A generation with randomly drawn re-verifications, in-think box and closing. */
+    /** A generation with randomly drawn re-verifications and in-think box. */
     String write(Worked worked, SplittableRandom random) {
         List<List<String>> checks = new ArrayList<>();
         if (!worked.checks().isEmpty() && random.nextDouble() < config.verifyShare()) {
@@ -41,12 +40,11 @@ final class TraceWriter {
             }
         }
         boolean boxInThink = random.nextDouble() < config.boxInThinkShare();
-        String closing = Pick.one(random, CLOSINGS);
-        int limit = (int) (config.maxLengthRatio() * layout(worked, List.of(), boxInThink, closing).length());
-        String trace = layout(worked, checks, boxInThink, closing);
+        int limit = (int) (config.maxLengthRatio() * layout(worked, List.of(), boxInThink).length());
+        String trace = layout(worked, checks, boxInThink);
         while (trace.length() > limit) {
             checks.remove(longest(checks));
-            trace = layout(worked, checks, boxInThink, closing);
+            trace = layout(worked, checks, boxInThink);
         }
         return trace;
     }
@@ -61,13 +59,18 @@ final class TraceWriter {
         return best;
     }
 
-    static String layout(Worked worked, List<List<String>> checks, boolean boxInThink, String closing) {
+    static String layout(Worked worked, List<List<String>> checks, boolean boxInThink) {
         StringBuilder b = new StringBuilder("<think>\n");
         worked.steps().forEach(line -> b.append(line).append('\n'));
-        checks.forEach(block -> block.forEach(line -> b.append(line).append('\n')));
-        String answer = Long.toString(worked.answer());
-        b.append(boxInThink ? "So the answer is \\boxed{" + answer + "}." : "So the answer is " + answer + ".");
-        b.append("\n</think>\n\n").append(worked.summary()).append("\n\n").append(Pick.format(closing, answer));
-        return b.toString();
+        for (List<String> check : checks) {
+            b.append(CHECK).append('\n');
+            check.forEach(line -> b.append(line).append('\n'));
+        }
+        b.append(worked.conclusion()).append('\n');
+        String box = "\\boxed{" + worked.answer() + "}";
+        if (boxInThink) {
+            b.append(box).append('\n');
+        }
+        return b.append("</think>\n").append(box).toString();
     }
 }

@@ -45,22 +45,15 @@ final class WordProblemFamily implements Family {
         String problem = Pick.format("%s has %d %s. %s buys %d more and then gives away %d. How many %s does %s have now?",
                 who.name(), a, items, Pick.capitalized(who.pronoun()), b, c, items, who.pronoun());
         Working w = new Working();
-        w.say(who.name() + " starts with " + a + " " + items + ". First add the " + b + " bought.");
-        long total = w.add(a, b);
-        w.say("Then take away the " + c + " given away.");
-        long left = w.subtract(total, c);
-        w.say("So " + who.name() + " has " + left + " " + items + " now.");
+        w.say(a + "+" + b + "-" + c);
+        long left = w.subtract(w.add(a, b), c);
+        w.say(a + "+" + b + "-" + c + "=" + left);
 
         Working back = new Working();
-        back.say("Wait, let me work backwards to check.");
         back.subtract(back.add(left, c), b);
-        back.say("That is the " + a + " " + items + " " + who.name() + " started with.");
-
         Working first = new Working();
-        first.say("Wait, let me double-check the first sum in the other order.");
         first.add(b, a);
-        return new Worked(problem, left, w.lines(), List.of(back.lines(), first.lines()),
-                a + " + " + b + " - " + c + " = " + left + ".");
+        return Worked.of(problem, left, w, List.of(back, first));
     }
 
     private static Worked travel(int level, SplittableRandom random) {
@@ -69,11 +62,7 @@ final class WordProblemFamily implements Family {
         String problem = random.nextBoolean()
                 ? Pick.format("A train travels at %d km per hour for %d hours. How many km does it travel?", speed, hours)
                 : Pick.format("A car drives for %d hours at %d km per hour. How far does it go, in km?", hours, speed);
-        Working w = new Working();
-        w.say("Distance is speed times time: " + speed + " km per hour for " + hours + " hours.");
-        long distance = w.multiply(speed, hours);
-        w.say("So it travels " + distance + " km.");
-        return product(problem, speed, hours, distance, w, "The distance is " + speed + " * " + hours + " = " + distance + " km.");
+        return product(problem, speed, hours);
     }
 
     private static Worked boxes(int level, String items, SplittableRandom random) {
@@ -82,22 +71,18 @@ final class WordProblemFamily implements Family {
         String problem = random.nextBoolean()
                 ? Pick.format("There are %d boxes with %d %s in each box. How many %s are there in total?", count, each, items, items)
                 : Pick.format("A shop has %d packs of %s, each with %d %s. How many %s is that in all?", count, items, each, items, items);
-        Working w = new Working();
-        w.say(count + " groups of " + each + " " + items + " make " + count + " * " + each + ".");
-        long total = w.multiply(count, each);
-        w.say("So there are " + total + " " + items + ".");
-        return product(problem, count, each, total, w, count + " * " + each + " = " + total + " " + items + ".");
+        return product(problem, count, each);
     }
 
-    /** The checks of a product story: divide back, and multiply the other way in columns. */
-    private static Worked product(String problem, long x, long y, long result, Working w, String summary) {
+    /** A product story, {@code x * y}; checks: divide back by the smaller factor, and multiply the other way round. */
+    private static Worked product(String problem, long x, long y) {
+        Working w = new Working();
+        long result = w.multiply(x, y);
         Working inverse = new Working();
-        inverse.say("Wait, let me double-check by dividing: " + result + " / " + y + " should be " + x + ".");
-        inverse.divide(result, y);
+        inverse.mod(result, Math.min(x, y));
         Working swapped = new Working();
-        swapped.say("Wait, let me multiply again the other way round.");
-        swapped.multiplyColumns(y, x);
-        return new Worked(problem, result, w.lines(), List.of(inverse.lines(), swapped.lines()), summary);
+        swapped.multiply(y, x);
+        return Worked.of(problem, result, w, List.of(inverse, swapped));
     }
 
     private static Worked sharing(int level, Person who, String items, SplittableRandom random) {
@@ -108,18 +93,15 @@ final class WordProblemFamily implements Family {
                 ? Pick.format("%s shares %d %s equally among %d friends. How many %s does each friend get?", who.name(), total, items, k, items)
                 : Pick.format("%d %s are packed equally into %d bags. How many %s are in each bag?", total, items, k, items);
         Working w = new Working();
-        w.say("Split " + total + " " + items + " into " + k + " equal parts: " + total + " / " + k + ".");
+        w.say(total + "/" + k);
         w.divide(total, k);
-        w.say("So each gets " + each + " " + items + ".");
+        w.say(total + "/" + k + "=" + each);
 
         Working back = new Working();
-        back.say("Wait, let me double-check by multiplying back: " + each + " * " + k + " should be " + total + ".");
         back.multiply(each, k);
         Working again = new Working();
-        again.say("Wait, let me redo the division digit by digit.");
-        again.divideColumns(total, k);
-        return new Worked(problem, each, w.lines(), List.of(back.lines(), again.lines()),
-                total + " / " + k + " = " + each + ".");
+        again.divide(total, k);
+        return Worked.of(problem, each, w, List.of(back, again));
     }
 
     private static Worked number(int level, Person who, SplittableRandom random) {
@@ -130,21 +112,17 @@ final class WordProblemFamily implements Family {
         String problem = Pick.format("%s thinks of a number, multiplies it by %d and then adds %d. The result is %d. What was the number?",
                 who.name(), a, b, c);
         Working w = new Working();
-        w.say("Undo the steps in reverse order. First undo adding " + b + ".");
+        w.say(a + "x+" + b + "=" + c);
+        w.say(a + "x=" + c + "-" + b);
         long product = w.subtract(c, b);
-        w.say("Then undo multiplying by " + a + ".");
+        w.say(a + "x=" + product);
         w.divide(product, a);
-        w.say("So the number was " + x + ".");
+        w.say("x=" + x);
 
         Working forward = new Working();
-        forward.say("Wait, let me check by doing the steps forward with " + x + ".");
         forward.add(forward.multiply(x, a), b);
-        forward.say("That gives " + c + ", as stated.");
-
         Working first = new Working();
-        first.say("Wait, let me double-check the subtraction by adding back.");
         first.add(product, b);
-        return new Worked(problem, x, w.lines(), List.of(forward.lines(), first.lines()),
-                "The number was " + x + ", because " + x + " * " + a + " + " + b + " = " + c + ".");
+        return Worked.of(problem, x, w, List.of(forward, first));
     }
 }
