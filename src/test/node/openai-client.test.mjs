@@ -60,4 +60,17 @@ await assert.rejects(
   client.completions.create({ model: 'no-such-model', prompt: 'x' }),
   (e) => e instanceof OpenAI.NotFoundError && e.status === 404,
 );
+// a full engine queue (ServingProfile: 8 requests in the engine) is the SDK's RateLimitError, 429 with
+// Retry-After, not a failure of another kind
+const flood = await Promise.allSettled(Array.from({ length: 14 }, (_, i) =>
+  client.completions.create({ model, prompt: 'Count:', max_tokens: 300, seed: i })));
+const refused = flood.filter((r) => r.status === 'rejected').map((r) => r.reason);
+assert.ok(refused.length >= 1, `14 at once over a queue of 8: ${flood.map((r) => r.status)}`);
+for (const e of refused) {
+  assert.ok(e instanceof OpenAI.RateLimitError && e.status === 429, String(e));
+  const retryAfter = typeof e.headers?.get === 'function' ? e.headers.get('retry-after') : e.headers?.['retry-after'];
+  assert.ok(Number(retryAfter) >= 1, `Retry-After: ${retryAfter}`);
+}
+assert.ok(flood.some((r) => r.status === 'fulfilled'), 'the ones admitted were answered');
+console.log(`flood: ${refused.length} of 14 refused with RateLimitError`);
 console.log('ok');

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,7 +34,9 @@ public final class Fuzz {
 
     /** The random source of one case; the same seed and case give the same input. */
     public static Random random(long seed, int caseNumber) {
-        return new Random(seed * 0x9E3779B97F4A7C15L + caseNumber);
+        // java.util.Random's first draws are correlated across neighbouring seeds (the first
+        // nextInt(4) of cases 0, 1, 2, ... is far from uniform), so each case's seed is mixed first
+        return new Random(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + caseNumber).nextLong());
     }
 
     /** One of the values. */
@@ -119,6 +122,37 @@ public final class Fuzz {
             Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * How many generated cases reached each outcome of a property (loaded, refused, ...): a property
+     * whose success path no case reaches would pass without testing anything, so it must say how many
+     * cases it wants on each path.
+     */
+    public static final class Paths {
+        private final java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+
+        /** Records one case that took {@code path}. */
+        public void hit(String path) {
+            counts.merge(path, 1, Integer::sum);
+        }
+
+        public int count(String path) {
+            return counts.getOrDefault(path, 0);
+        }
+
+        /** Fails unless at least {@code min} cases took {@code path}. */
+        public void atLeast(String path, int min) {
+            if (count(path) < min) {
+                throw new AssertionError("only " + count(path) + " cases reached '" + path + "' (at least " + min
+                        + " wanted): " + counts);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return counts.toString();
         }
     }
 }

@@ -20,7 +20,8 @@ public final class TestCheckpoints {
         if (Files.exists(dir.resolve("config.json"))) {
             return dir;
         }
-        ModelConfig c = new ModelConfig(151669, 16, 32, 1, 2, 1, 8, 512, 10000.0, 1e-6, true, 151643, List.of(151645), "float32");
+        ModelConfig c = ModelConfig.builder().vocabSize(151669).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
+                .numKvHeads(1).maxPositionEmbeddings(512).bosTokenId(151643).eosTokenIds(List.of(151645)).build();
         c.write(dir);
         SafetensorsWriter.writeCheckpoint(dir, RandomInit.tensors(c, seed, 0.5), 8L << 20);
         Path tok = Path.of(TestCheckpoints.class.getResource("/tokenizers/qwen3/tokenizer.json").toURI()).getParent();

@@ -7,6 +7,7 @@ import ai.fastmath.engine.RequestOutput;
 import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.CheckpointException;
 import ai.fastmath.model.CheckpointManifest;
+import ai.fastmath.model.GenerationConfig;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
@@ -121,7 +122,7 @@ public class ModelHost {
             ModelConfig modelConfig = model.config();
             engine = Engine.of(model, tokenizer::decode, ec);
             model = null; // the engine owns it now
-            Solver solver = new Solver(engine, tokenizer);
+            Solver solver = new Solver(engine, tokenizer, path.toString(), GenerationConfig.load(path).stopStrings());
             smokeTest(path, solver, engine);
             LoadedModel loaded = new LoadedModel(path.getFileName().toString(), path, Instant.now(),
                     modelConfig, tokenizer, engine, solver);

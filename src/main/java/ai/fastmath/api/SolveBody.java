@@ -1,6 +1,7 @@
 package ai.fastmath.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A solve request as clients send it (REST JSON, and the gRPC message mapped onto it). Absent fields
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param maxParallel samples in flight at once; absent or 0 = all n
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL) // a client sends only what it sets: the service fills in its defaults
 public record SolveBody(
         String problem,
         String systemPrompt,
@@ -33,6 +35,11 @@ public record SolveBody(
         String answerMode,
         String fallback,
         Integer maxParallel) {
+
+    /** Whether a deadline_s is one the service takes: positive, finite, under 1e7 s (~116 days). */
+    public static boolean validDeadline(double seconds) {
+        return seconds > 0 && seconds < 1e7;
+    }
 
     /** Just a problem, everything else default. */
     public static SolveBody of(String problem) {

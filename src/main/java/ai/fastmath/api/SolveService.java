@@ -168,7 +168,7 @@ public class SolveService {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("rule: " + e.getMessage(), e);
         }
-        if (b.deadlineS() != null && !(b.deadlineS() > 0 && b.deadlineS() < 1e7)) {
+        if (b.deadlineS() != null && !SolveBody.validDeadline(b.deadlineS())) {
             throw new IllegalArgumentException("deadline_s: must be a positive number of seconds, got " + b.deadlineS());
         }
         if (b.maxTokens() != null && b.maxTokens() < 1) {
@@ -182,19 +182,35 @@ public class SolveService {
         if (b.maxTokens() != null) {
             limits.checkMaxTokens("max_tokens", b.maxTokens());
         }
-        String system = b.systemPrompt() == null ? SolveRequest.DEFAULT_SYSTEM_PROMPT : b.systemPrompt();
-        SolveRequest draft = new SolveRequest(b.problem(), system, n,
-                b.temperature() == null ? 1.0 : b.temperature(), b.topP() == null ? 0.9 : b.topP(),
-                b.minP() == null ? 0.05 : b.minP(), 1, b.tokenBudget() == null ? 0 : b.tokenBudget(),
-                b.deadlineS() == null ? null : Duration.ofMillis(Math.max(1, Math.round(b.deadlineS() * 1000))),
-                rule, b.seed(), Boolean.TRUE.equals(b.includeText()), answerMode(b.answerMode()), fallback(b.fallback()));
+        String system = b.systemPrompt(); // null: no system turn, the model's chat template decides
+        SolveRequest.Builder request = SolveRequest.builder(b.problem()).systemPrompt(system).samples(n)
+                .maxTokensPerSample(1).rule(rule).seed(b.seed()).includeText(Boolean.TRUE.equals(b.includeText()))
+                .answerMode(answerMode(b.answerMode())).fallback(fallback(b.fallback()));
+        if (b.temperature() != null) {
+            request.temperature(b.temperature());
+        }
+        if (b.topP() != null) {
+            request.topP(b.topP());
+        }
+        if (b.minP() != null) {
+            request.minP(b.minP());
+        }
+        if (b.tokenBudget() != null) {
+            request.tokenBudget(b.tokenBudget());
+        }
+        if (b.deadlineS() != null) {
+            request.deadline(Duration.ofMillis(Math.max(1, Math.round(b.deadlineS() * 1000))));
+        }
+        SolveRequest draft = request.build();
         int[] tokens = model.solver().prompt(draft);
         int prompt = tokens.length;
-        limits.checkPrompt("problem", prompt);
+        // the prompt is the problem and, when the request brings one, the system prompt: name both
+        String promptFields = system == null ? "problem" : "problem, system_prompt";
+        limits.checkPrompt(promptFields, prompt);
         int context = model.config().maxPositionEmbeddings();
         int room = context - prompt;
         if (room < 1) {
-            throw new IllegalArgumentException("problem: the prompt takes " + prompt + " tokens of the model's context of "
+            throw new IllegalArgumentException(promptFields + ": the prompt takes " + prompt + " tokens of the model's context of "
                     + context + "; nothing is left to generate");
         }
         int maxTokens = b.maxTokens() != null ? b.maxTokens() : limits.capTokens(Math.min(config.solve().maxTokens(), room));

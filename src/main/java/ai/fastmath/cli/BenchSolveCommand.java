@@ -3,11 +3,11 @@ package ai.fastmath.cli;
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineConfig;
 import ai.fastmath.eval.ProblemSet;
+import ai.fastmath.model.GenerationConfig;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import ai.fastmath.solve.AnswerChecker;
-import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.SolveBenchmark;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.Solver;
@@ -69,6 +69,10 @@ public class BenchSolveCommand implements Runnable {
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
+    @Option(names = "--full-output", description = {"Let each sample run to the end of its turn instead of stopping at the",
+        "model's stop_strings (generation_config.json; </think> for a stage-2 model)."})
+    boolean fullOutput;
+
     @Mixin
     RuntimeOptions runtimeOptions;
 
@@ -91,10 +95,10 @@ public class BenchSolveCommand implements Runnable {
         EngineConfig ec = new EngineConfig(64, 512, Math.min(concurrency * n, 128) * Math.min(context, 1024) + 64, 16, 100_000);
         try (TextTokenizer tokenizer = TextTokenizer.load(tokDir);
                 Engine engine = Engine.of(m, tokenizer::decode, ec);
-                Solver solver = new Solver(engine, tokenizer)) {
+                Solver solver = new Solver(engine, tokenizer, loaded.description(), stopStrings())) {
             AnswerChecker.Mode mode = AnswerChecker.Mode.valueOf(answerMode.toUpperCase(java.util.Locale.ROOT));
-            SolveRequest template = new SolveRequest("template", SolveRequest.DEFAULT_SYSTEM_PROMPT, n, 1.0, 0.9, 0.05,
-                    maxTokens, 0, null, StopRule.NEVER, null, false, mode, AnswerExtractor.Fallback.NONE, maxParallel);
+            SolveRequest template = SolveRequest.builder("template").samples(n).maxTokensPerSample(maxTokens)
+                    .rule(StopRule.NEVER).answerMode(mode).maxParallel(maxParallel).build();
             List<SolveBenchmark.Item> items = set.stream()
                     .map(p -> new SolveBenchmark.Item(p.id(), p.problem(), p.answer())).toList();
             out.printf("model: %s; %d problems from %s; N=%d (%s in flight), max_tokens %d, %s answers%n",
@@ -137,5 +141,10 @@ public class BenchSolveCommand implements Runnable {
         } catch (Exception e) {
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
+    }
+
+    /** The model's own stop strings (none for a random-init model), or none with {@code --full-output}. */
+    private List<String> stopStrings() {
+        return modelOptions.model == null ? List.of() : GenerationConfig.load(modelOptions.model).stops(fullOutput);
     }
 }

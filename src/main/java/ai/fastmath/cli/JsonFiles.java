@@ -1,8 +1,6 @@
 package ai.fastmath.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import ai.fastmath.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,19 +9,13 @@ import java.nio.file.Path;
 /** Writes command results as JSON with snake_case keys: indented files, or single JSONL lines. */
 final class JsonFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
-    private static final ObjectMapper LINE = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private JsonFiles() {}
 
     /** One value as a single line of JSON with snake_case keys (for JSONL output). */
     static String line(Object value) {
         try {
-            return LINE.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
         }
@@ -35,7 +27,7 @@ final class JsonFiles {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            JSON.writeValue(file.toFile(), value);
+            Json.PRETTY.writeValue(file.toFile(), value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package ai.fastmath.cli;
 
 import ai.fastmath.solve.AnswerChecker;
-import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.StopRule;
 import java.util.Locale;
@@ -19,7 +18,8 @@ public class SamplingOptions {
     @Option(names = "--min-p", defaultValue = "0.05", description = "(default: ${DEFAULT-VALUE})")
     double minP;
 
-    @Option(names = "--system-prompt", defaultValue = SolveRequest.DEFAULT_SYSTEM_PROMPT)
+    @Option(names = "--system-prompt", description = {"A system turn before each problem (default: none; the model's chat",
+        "template decides, as the model was trained)."})
     String systemPrompt;
 
     /** The request every problem is solved with (the problem, and per problem N and deadline, replaced). */
@@ -30,7 +30,7 @@ public class SamplingOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--answer-mode: aimo or exact, got '" + answerMode + "'");
         }
-        return new SolveRequest("(each problem)", systemPrompt, n, temperature, topP, minP, maxTokens, 0, null,
-                StopRule.parse(rule), null, false, mode, AnswerExtractor.Fallback.NONE);
+        return SolveRequest.builder("(each problem)").systemPrompt(systemPrompt).samples(n).temperature(temperature)
+                .topP(topP).minP(minP).maxTokensPerSample(maxTokens).rule(StopRule.parse(rule)).answerMode(mode).build();
     }
 }

@@ -5,12 +5,16 @@ import ai.fastmath.model.DefaultModel;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code serve}: the solve API over REST (with SSE, OpenAPI, health and metrics) and gRPC. The model
@@ -70,34 +74,42 @@ public class ServeCommand implements Callable<Integer> {
     /**
      * The Quarkus properties a command line needs before start-up: for {@code serve}, listening HTTP
      * and gRPC servers on the chosen ports, and the model, device and dtype; for any other command,
-     * nothing (application.properties keeps the servers closed).
+     * nothing (application.properties keeps the servers closed). The options are parsed by picocli,
+     * with this command's own declarations, before Quarkus (and so before the command bean) exists; a
+     * command line picocli refuses opens no server, and running the command reports the error.
      */
     static Map<String, String> serverProperties(String... args) {
         Map<String, String> props = new LinkedHashMap<>();
         if (args.length == 0 || !args[0].equals("serve")) {
             return props;
         }
+        ParseResult given;
+        try {
+            given = new CommandLine(new ServeCommand()).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+        } catch (ParameterException e) {
+            return props; // picocli reports it when the command runs; no server opens for a bad command line
+        }
         props.put("quarkus.http.host-enabled", "true");
         props.put("quarkus.grpc.server.use-separate-server", "true");
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : (i + 1 < args.length ? args[i + 1] : null);
-            if (value == null) {
-                continue;
-            }
-            switch (name) {
-                case "--model" -> props.put("fastmath.model", value);
-                case "--host" -> {
-                    props.put("quarkus.http.host", value);
-                    props.put("quarkus.grpc.server.host", value);
-                }
-                case "--http-port" -> props.put("quarkus.http.port", value);
-                case "--grpc-port" -> props.put("quarkus.grpc.server.port", value);
-                case "--device" -> props.put("fastmath.device", value);
-                case "--dtype" -> props.put("fastmath.dtype", value);
-                default -> { }
-            }
+        if (given.hasMatchedOption("--model")) {
+            props.put("fastmath.model", given.matchedOptionValue("--model", Path.of("")).toString());
+        }
+        if (given.hasMatchedOption("--host")) {
+            String host = given.matchedOptionValue("--host", "0.0.0.0");
+            props.put("quarkus.http.host", host);
+            props.put("quarkus.grpc.server.host", host);
+        }
+        if (given.hasMatchedOption("--http-port")) {
+            props.put("quarkus.http.port", Integer.toString(given.matchedOptionValue("--http-port", 8080)));
+        }
+        if (given.hasMatchedOption("--grpc-port")) {
+            props.put("quarkus.grpc.server.port", Integer.toString(given.matchedOptionValue("--grpc-port", 9000)));
+        }
+        if (given.hasMatchedOption("--device")) {
+            props.put("fastmath.device", given.matchedOptionValue("--device", "auto"));
+        }
+        if (given.hasMatchedOption("--dtype")) {
+            props.put("fastmath.dtype", given.matchedOptionValue("--dtype", "auto"));
         }
         if (!props.containsKey("fastmath.model") && System.getenv("FASTMATH_MODEL") == null
                 && System.getProperty("fastmath.model") == null) {

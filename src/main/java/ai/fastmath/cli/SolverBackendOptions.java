@@ -35,7 +35,7 @@ public class SolverBackendOptions {
     int maxNumSeqs;
 
     @Option(names = "--full-output", description = {"In-process model: let each sample run to the end of its turn instead of",
-        "stopping at </think> (for stage-1 models, which mostly box their answer after </think>)."})
+        "stopping at the model's stop_strings (generation_config.json; </think> for a stage-2 model)."})
     boolean fullOutput;
 
     @Option(names = "--kv-cache-tokens", defaultValue = "0", description = "In-process engine: KV capacity in tokens (0: enough for --max-num-seqs full sequences).")
@@ -71,7 +71,7 @@ public class SolverBackendOptions {
      */
     ProblemSolver open(String name, TensorRuntime runtime, int maxTokens) {
         if (fullOutput && (server != null || grpc != null)) {
-            throw new IllegalArgumentException("--full-output applies to an in-process --model; a service stops at </think>");
+            throw new IllegalArgumentException("--full-output applies to an in-process --model; a service stops where its model's generation_config.json says");
         }
         if (server != null) {
             return new RestSolveClient(server, apiKey);
@@ -86,6 +86,6 @@ public class SolverBackendOptions {
                     + " (context " + context + " tokens, prompt included)");
         }
         int kv = kvCacheTokens > 0 ? kvCacheTokens : maxNumSeqs * Math.min(context, maxTokens + 512) + 64;
-        return CheckpointSolver.open(dir, runtime, new EngineConfig(maxNumSeqs, 512, kv, 16, 10_000), !fullOutput);
+        return CheckpointSolver.open(dir, runtime, new EngineConfig(maxNumSeqs, 512, kv, 16, 10_000), fullOutput);
     }
 }

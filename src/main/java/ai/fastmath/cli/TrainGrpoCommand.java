@@ -48,7 +48,7 @@ public class TrainGrpoCommand implements Runnable {
         try (TextTokenizer tokenizer = TextTokenizer.load(c.tokenizer())) {
             GrpoTrainer trainer = new GrpoTrainer(c.training(), c.rollout(), c.rewards(), c.loss(), problems,
                     new RolloutSampler(tokenizer, c.data().systemPrompt(), c.rollout()), c.outputDir(), c.tokenizer(),
-                    HfCheckpoint.GenerationDefaults.recipe(c.maxNewTokens()));
+                    HfCheckpoint.GenerationDefaults.stageTwo(c.maxNewTokens()));
             console.printf("grpo: %d prompts, %d steps of %d prompts x %d generations, output %s%n", problems.size(),
                     c.training().steps(), c.training().promptsPerStep(), c.rollout().numGenerations(), c.outputDir());
             console.flush();

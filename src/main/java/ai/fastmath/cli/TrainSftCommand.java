@@ -51,7 +51,7 @@ public class TrainSftCommand implements Runnable {
             List<SftExample> examples = SftData.render(SftData.read(c.data().train(), c.data().selection()), tokenizer,
                     c.data().systemPrompt());
             SftTrainer trainer = new SftTrainer(c.training(), examples, c.outputDir(), c.tokenizer(),
-                    HfCheckpoint.GenerationDefaults.recipe(c.eval() == null ? 1024 : c.eval().maxTokens()));
+                    HfCheckpoint.GenerationDefaults.stageOne(c.eval() == null ? 1024 : c.eval().maxTokens()));
             EpochEvaluator evaluator = evaluator(c, tokenizer);
             console.printf("sft: %d examples, %d steps (%d per epoch), output %s%n", examples.size(),
                     trainer.totalSteps(), trainer.stepsPerEpoch(), c.outputDir());
@@ -100,9 +100,10 @@ public class TrainSftCommand implements Runnable {
             return () -> Qwen2Model.loadTrainable(m.checkpoint(), runtime);
         }
         int eos = tokenizer.eosId();
-        ModelConfig mc = new ModelConfig(m.vocabSize(), m.hiddenSize(), m.intermediateSize(), m.numLayers(), m.numHeads(),
-                m.numKvHeads(), m.hiddenSize() / m.numHeads(), m.maxPositionEmbeddings(), 10000.0, 1e-6, true, eos,
-                List.of(eos), "float32");
+        ModelConfig mc = ModelConfig.builder().vocabSize(m.vocabSize()).hiddenSize(m.hiddenSize())
+                .intermediateSize(m.intermediateSize()).numLayers(m.numLayers()).numHeads(m.numHeads())
+                .numKvHeads(m.numKvHeads()).maxPositionEmbeddings(m.maxPositionEmbeddings()).bosTokenId(eos)
+                .eosTokenIds(List.of(eos)).build();
         return () -> Qwen2Model.buildTrainable(mc, new MemoryTensors(RandomInit.tensors(mc, m.initSeed(), m.initStd())),
                 runtime);
     }

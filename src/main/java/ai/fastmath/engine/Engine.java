@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,8 +37,10 @@ import org.jboss.logging.Logger;
  * ones that still throw fail with an {@link EngineStepException} naming the request and the cause,
  * the others continue with their outputs unchanged (see {@link #isolate}). An exception in one
  * request's own handling of the logits (sampling, detokenizing, forking) fails that request alone.
- * Only a fault outside both (the scheduler, or an {@link Error}) fails every request in flight. In
- * every case the loop keeps serving new requests.
+ * Only a fault outside both (the scheduler) fails every request in flight, and the loop keeps serving
+ * new requests. An {@link Error} (OutOfMemoryError and the like) stops the engine for good: the
+ * requests in flight fail with it, new ones are refused, and {@link #fatalError} reports it so that
+ * the service's liveness and readiness turn DOWN and the pod is restarted.
  */
 public final class Engine implements AutoCloseable {
 
@@ -55,6 +58,8 @@ public final class Engine implements AutoCloseable {
     private final Set<Integer> eos;
     private final Thread loop;
     private volatile boolean closed;
+    /** The {@link Error} that ended the loop (an OutOfMemoryError, say); null while it serves. */
+    private volatile Error fatal;
 
     /**
      * @param runner the model; the engine closes it on {@link #close}
@@ -121,6 +126,9 @@ public final class Engine implements AutoCloseable {
      * need.
      */
     public List<RequestHandle> submitAll(List<int[]> prompts, List<SamplingParams> params) {
+        if (fatal != null) {
+            throw new IllegalStateException("the engine stopped after a fatal error and serves no more: " + fatal);
+        }
         if (closed) {
             throw new IllegalStateException("engine is closed");
         }
@@ -205,12 +213,18 @@ public final class Engine implements AutoCloseable {
                 publishGauges();
             } catch (InterruptedException e) {
                 break;
-            } catch (RuntimeException | Error e) {
-                // outside a forward pass or a request's own bookkeeping (the scheduler itself, or an
-                // Error such as OutOfMemoryError): no request can be blamed, so all in flight fail;
-                // the loop goes on serving new ones
+            } catch (RuntimeException e) {
+                // outside a forward pass or a request's own bookkeeping (the scheduler itself): no
+                // request can be blamed, so all in flight fail; the loop goes on serving new ones
                 LOG.error("engine step failed outside any one request; failing the requests in flight", e);
                 failAll(e);
+            } catch (Error e) {
+                // an OutOfMemoryError or worse: the process cannot be trusted to serve on. Fail what is
+                // in flight, refuse new work, and let the health checks report it so the pod is restarted.
+                fatal = e;
+                LOG.error("engine stopped by a fatal error; failing the requests in flight and refusing new ones", e);
+                failAll(e);
+                return;
             }
         }
         failAll(new IllegalStateException("engine closed"));
@@ -494,6 +508,11 @@ public final class Engine implements AutoCloseable {
         if (p > reported) {
             stats.preemptions.add(p - reported);
         }
+    }
+
+    /** The error that stopped the engine for good, if one did: the service is then not live. */
+    public Optional<Error> fatalError() {
+        return Optional.ofNullable(fatal);
     }
 
     /** Stops the loop; requests in flight fail. */

@@ -1,5 +1,6 @@
 package ai.fastmath.eval;
 
+import ai.fastmath.io.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,9 +1,7 @@
 package ai.fastmath.eval;
 
+import ai.fastmath.io.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -29,10 +27,6 @@ import org.apache.commons.csv.CSVPrinter;
  * (at worst a half-written last line, which is dropped).
  */
 public final class EvalFiles {
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
 
@@ -70,14 +64,14 @@ public final class EvalFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(state().toFile(), EvalState.class));
+            return Optional.of(Json.MAPPER.readValue(state().toFile(), EvalState.class));
         } catch (IOException e) {
             throw new IllegalArgumentException(state() + " is not a FastMath eval state: " + e.getMessage(), e);
         }
     }
 
     void writeState(EvalState s) {
-        replace(state(), w -> w.write(JSON.writeValueAsString(s)));
+        replace(state(), w -> w.write(Json.MAPPER.writeValueAsString(s)));
     }
 
     /** The results written so far; a half-written last line (a killed run) is dropped. */
@@ -91,7 +85,7 @@ public final class EvalFiles {
             for (int i = 0; i < lines.size(); i++) {
                 try {
                     if (!lines.get(i).isBlank()) {
-                        rows.add(JSON.readValue(lines.get(i), ProblemResult.class));
+                        rows.add(Json.MAPPER.readValue(lines.get(i), ProblemResult.class));
                     }
                 } catch (JsonProcessingException e) {
                     if (i < lines.size() - 1) {
@@ -110,7 +104,7 @@ public final class EvalFiles {
     void rewriteResults(List<ProblemResult> rows) {
         replace(results(), w -> {
             for (ProblemResult r : rows) {
-                w.write(JSON.writeValueAsString(r));
+                w.write(Json.MAPPER.writeValueAsString(r));
                 w.write('\n');
             }
         });
@@ -119,7 +113,7 @@ public final class EvalFiles {
     void appendResult(ProblemResult r) {
         try (FileChannel ch = FileChannel.open(results(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE)) {
-            ch.write(StandardCharsets.UTF_8.encode(JSON.writeValueAsString(r) + "\n"));
+            ch.write(StandardCharsets.UTF_8.encode(Json.MAPPER.writeValueAsString(r) + "\n"));
             ch.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + results() + ": " + e.getMessage(), e);
@@ -137,7 +131,7 @@ public final class EvalFiles {
     }
 
     void writeSummary(EvalSummary s) {
-        replace(summary(), w -> w.write(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s)));
+        replace(summary(), w -> w.write(Json.PRETTY.writeValueAsString(s)));
     }
 
     /** SHA-256 of a file, hex. */

@@ -1,5 +1,6 @@
 package ai.fastmath.eval;
 
+import ai.fastmath.io.Charts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package ai.fastmath.eval;
 
+import ai.fastmath.io.Charts;
 import ai.fastmath.solve.AnswerChecker;
 import ai.fastmath.solve.ProblemSolver;
 import ai.fastmath.solve.SolveRequest;

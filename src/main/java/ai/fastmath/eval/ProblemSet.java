@@ -1,5 +1,7 @@
 package ai.fastmath.eval;
 
+import ai.fastmath.io.JsonLines;
+import ai.fastmath.io.Utf8Files;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
@@ -19,8 +21,16 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ProblemSet {
 
-    /** One problem; {@code answer} is null when unknown. */
-    public record Problem(String id, String problem, String answer) {}
+    /**
+     * One problem; {@code answer} is null when unknown; {@code family} and {@code level} (the
+     * curriculum's JSONL keys) are null when the file does not say.
+     */
+    public record Problem(String id, String problem, String answer, String family, Integer level) {
+
+        public Problem(String id, String problem, String answer) {
+            this(id, problem, answer, null, null);
+        }
+    }
 
     private ProblemSet() {}
 
@@ -86,7 +96,14 @@ public final class ProblemSet {
                 throw new IllegalArgumentException(file + ": line " + line.number() + " needs \"id\" and \"problem\"");
             }
             JsonNode answer = n.get("answer");
-            out.add(new Problem(n.get("id").asText(), text.asText(), answer == null || answer.isNull() ? null : answer.asText()));
+            JsonNode family = n.get("family");
+            JsonNode level = n.get("level");
+            if (level != null && !level.isNull() && !level.canConvertToInt()) {
+                throw new IllegalArgumentException(file + ": line " + line.number() + ": \"level\" must be an integer");
+            }
+            out.add(new Problem(n.get("id").asText(), text.asText(), answer == null || answer.isNull() ? null : answer.asText(),
+                    family == null || family.isNull() ? null : family.asText(),
+                    level == null || level.isNull() ? null : level.asInt()));
         }
         return out;
     }

@@ -1,13 +1,16 @@
 package ai.fastmath.eval;
 
 import ai.fastmath.solve.AnswerChecker;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import ai.fastmath.solve.ProblemSolver;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.SolveResult;
 import ai.fastmath.solve.StopRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -17,7 +20,8 @@ import java.util.function.Consumer;
  * The shape of the paper's table: for each model and token budget, pass@1 averaged over k samples
  * per problem and the mean output tokens. Samples are drawn at the request's sampling settings with
  * a fixed N = k and no early stopping, each cut at the budget (a cut sample without a boxed answer
- * counts as wrong, as in the paper).
+ * counts as wrong, as in the paper). Problems that name their family and level (the curriculum's JSONL)
+ * are also scored cell by cell.
  */
 public final class Sweep {
 
@@ -32,7 +36,20 @@ public final class Sweep {
      * @param cutShare share of samples that hit the budget
      */
     public record Point(String model, int budget, int problems, int k, double passAt1, double majAtK,
-            double meanOutputTokens, double cutShare, double seconds) {}
+            double meanOutputTokens, double cutShare, double seconds, List<Cell> cells,
+            @JsonIgnore List<Score> scores) {
+
+        public Point {
+            cells = List.copyOf(cells);
+            scores = List.copyOf(scores);
+        }
+    }
+
+    /** One problem's result: how many of the k samples were right, whether the vote was, its tokens. */
+    public record Score(String model, int budget, String id, int right, int k, boolean majority, long tokens) {}
+
+    /** The same measures over the problems of one family and level (problems that name them). */
+    public record Cell(String family, int level, int problems, double passAt1, double majAtK, double meanOutputTokens) {}
 
     /**
      * Runs one model over every budget.
@@ -62,24 +79,33 @@ public final class Sweep {
                         progress.accept(what);
                     }));
                 }
-                double pass = 0;
-                int majority = 0;
-                long tokens = 0;
-                long cut = 0;
+                Tallies all = new Tallies();
+                List<Score> scores = new ArrayList<>();
+                Map<String, Tallies> cells = new TreeMap<>();
                 for (int i = 0; i < problems.size(); i++) {
+                    ProblemSet.Problem p = problems.get(i);
                     SolveResult res = runs.get(i).get();
-                    Optional<String> gold = checker.canonical(problems.get(i).answer());
+                    Optional<String> gold = checker.canonical(p.answer());
                     long right = res.samples().stream()
                             .filter(s -> s.answer() != null && gold.equals(Optional.of(s.answer()))).count();
-                    pass += right / (double) k;
-                    majority += res.answer() != null && gold.equals(Optional.of(res.answer())) ? 1 : 0;
-                    tokens += res.tokens();
-                    cut += res.samples().stream().filter(s -> "length".equals(s.finishReason())).count();
+                    boolean majority = res.answer() != null && gold.equals(Optional.of(res.answer()));
+                    long cut = res.samples().stream().filter(s -> "length".equals(s.finishReason())).count();
+                    all.add(right / (double) k, majority, res.tokens(), cut);
+                    scores.add(new Score(model, budget, p.id(), (int) right, k, majority, res.tokens()));
+                    if (p.family() != null && p.level() != null) {
+                        cells.computeIfAbsent(p.family() + "\u0000" + p.level(), c -> new Tallies())
+                                .add(right / (double) k, majority, res.tokens(), cut);
+                    }
                 }
-                int samples = problems.size() * k;
-                out.add(new Point(model, budget, problems.size(), k, pass / problems.size(),
-                        majority / (double) problems.size(), tokens / (double) samples,
-                        cut / (double) samples, (System.nanoTime() - t0) / 1e9));
+                List<Cell> byCell = new ArrayList<>();
+                cells.forEach((key, t) -> {
+                    String[] fl = key.split("\u0000");
+                    byCell.add(new Cell(fl[0], Integer.parseInt(fl[1]), t.problems, t.pass / t.problems,
+                            t.majority / (double) t.problems, t.tokens / (double) (t.problems * k)));
+                });
+                out.add(new Point(model, budget, all.problems, k, all.pass / all.problems,
+                        all.majority / (double) all.problems, all.tokens / (double) (all.problems * k),
+                        all.cut / (double) (all.problems * k), (System.nanoTime() - t0) / 1e9, byCell, scores));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("sweep interrupted", e);
@@ -89,5 +115,22 @@ public final class Sweep {
             }
         }
         return out;
+    }
+
+    /** Running sums over some problems. */
+    private static final class Tallies {
+        int problems;
+        double pass;
+        int majority;
+        long tokens;
+        long cut;
+
+        void add(double passShare, boolean majorityRight, long tokenCount, long cutSamples) {
+            problems++;
+            pass += passShare;
+            majority += majorityRight ? 1 : 0;
+            tokens += tokenCount;
+            cut += cutSamples;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package ai.fastmath.eval;
 
+import ai.fastmath.io.Charts;
+import ai.fastmath.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a sweep as {@code sweep.md} (the paper's table shape), {@code sweep.json} and {@code sweep.png}. */
+/**
+ * Writes a sweep as {@code sweep.md} (the paper's table shape), {@code sweep.json}, {@code sweep.png} and
+ * {@code problems.jsonl} (one line per model, budget and problem).
+ */
 public final class SweepReport {
 
     private SweepReport() {}
@@ -37,14 +42,54 @@ public final class SweepReport {
         }
         Sweep.Point any = points.get(0);
         md.append(String.format("%npass@1 averaged over k = %d samples per problem, %d problems.%n", any.k(), any.problems()));
+        points.stream().filter(p -> !p.cells().isEmpty()).forEach(p -> md.append('\n').append(cells(p)));
         return md.toString();
+    }
+
+    /** A family x level table of one model at one budget: pass@1 / maj@k in each cell, then each family's problems. */
+    static String cells(Sweep.Point p) {
+        List<Integer> levels = p.cells().stream().map(Sweep.Cell::level).distinct().sorted().toList();
+        Map<String, Map<Integer, Sweep.Cell>> byFamily = new java.util.TreeMap<>();
+        p.cells().forEach(c -> byFamily.computeIfAbsent(c.family(), f -> new java.util.TreeMap<>()).put(c.level(), c));
+        StringBuilder md = new StringBuilder(String.format("%s at %d tokens, pass@1 / maj@%d by family and level:%n%n| family |",
+                p.model(), p.budget(), p.k()));
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int level : levels) {
+            md.append(" level ").append(level).append(" |");
+            rule.append("---:|");
+        }
+        md.append('\n').append(rule).append('\n');
+        byFamily.forEach((family, row) -> {
+            md.append("| ").append(family).append(" |");
+            for (int level : levels) {
+                Sweep.Cell c = row.get(level);
+                md.append(c == null ? " - |" : String.format(" %.1f%% / %.1f%% |", 100 * c.passAt1(), 100 * c.majAtK()));
+            }
+            md.append('\n');
+        });
+        md.append("| all |");
+        for (int level : levels) {
+            List<Sweep.Cell> at = p.cells().stream().filter(c -> c.level() == level).toList();
+            int n = at.stream().mapToInt(Sweep.Cell::problems).sum();
+            double pass = at.stream().mapToDouble(c -> c.passAt1() * c.problems()).sum() / n;
+            double maj = at.stream().mapToDouble(c -> c.majAtK() * c.problems()).sum() / n;
+            md.append(String.format(" %.1f%% / %.1f%% |", 100 * pass, 100 * maj));
+        }
+        return md.append('\n').toString();
     }
 
     public static void write(Path dir, List<Sweep.Point> points) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("sweep.md"), markdown(points), StandardCharsets.UTF_8);
-            EvalFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("sweep.json").toFile(), points);
+            Json.PRETTY.writeValue(dir.resolve("sweep.json").toFile(), points);
+            StringBuilder lines = new StringBuilder();
+            for (Sweep.Point p : points) {
+                for (Sweep.Score s : p.scores()) {
+                    lines.append(Json.MAPPER.writeValueAsString(s)).append('\n');
+                }
+            }
+            Files.writeString(dir.resolve("problems.jsonl"), lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sweep to " + dir + ": " + e.getMessage(), e);
         }

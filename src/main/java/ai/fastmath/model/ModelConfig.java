@@ -217,4 +217,106 @@ public record ModelConfig(
             throw new IllegalArgumentException(message);
         }
     }
+
+    /** Settings by name, for call sites that would otherwise pass a row of unlabelled values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ModelConfig}; what is not set keeps the default shown. */
+    public static final class Builder {
+        private int vocabSize;
+        private int hiddenSize;
+        private int intermediateSize;
+        private int numLayers;
+        private int numHeads;
+        private int numKvHeads;
+        private int headDim;
+        private int maxPositionEmbeddings = 4096;
+        private double ropeTheta = 10000.0;
+        private double rmsNormEps = 1e-6;
+        private boolean tieWordEmbeddings = true;
+        private int bosTokenId = 0;
+        private List<Integer> eosTokenIds = List.of(1);
+        private String torchDtype = "float32";
+
+        private Builder() {}
+
+        public Builder vocabSize(int v) {
+            vocabSize = v;
+            return this;
+        }
+
+        public Builder hiddenSize(int v) {
+            hiddenSize = v;
+            return this;
+        }
+
+        public Builder intermediateSize(int v) {
+            intermediateSize = v;
+            return this;
+        }
+
+        public Builder numLayers(int v) {
+            numLayers = v;
+            return this;
+        }
+
+        public Builder numHeads(int v) {
+            numHeads = v;
+            return this;
+        }
+
+        public Builder numKvHeads(int v) {
+            numKvHeads = v;
+            return this;
+        }
+
+        public Builder headDim(int v) {
+            headDim = v;
+            return this;
+        }
+
+        public Builder maxPositionEmbeddings(int v) {
+            maxPositionEmbeddings = v;
+            return this;
+        }
+
+        public Builder ropeTheta(double v) {
+            ropeTheta = v;
+            return this;
+        }
+
+        public Builder rmsNormEps(double v) {
+            rmsNormEps = v;
+            return this;
+        }
+
+        public Builder tieWordEmbeddings(boolean v) {
+            tieWordEmbeddings = v;
+            return this;
+        }
+
+        public Builder bosTokenId(int v) {
+            bosTokenId = v;
+            return this;
+        }
+
+        public Builder eosTokenIds(List<Integer> v) {
+            eosTokenIds = v;
+            return this;
+        }
+
+        public Builder torchDtype(String v) {
+            torchDtype = v;
+            return this;
+        }
+
+        /** Builds the config; an unset head_dim is hidden_size / num_heads, as in Hugging Face's Qwen2. */
+        public ModelConfig build() {
+            int hd = headDim > 0 || numHeads <= 0 ? headDim : hiddenSize / numHeads;
+            return new ModelConfig(vocabSize, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, hd,
+                    maxPositionEmbeddings, ropeTheta, rmsNormEps, tieWordEmbeddings, bosTokenId, eosTokenIds, torchDtype);
+        }
+    }
 }

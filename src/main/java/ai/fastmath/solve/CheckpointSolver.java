@@ -3,10 +3,12 @@ package ai.fastmath.solve;
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineConfig;
 import ai.fastmath.model.CheckpointException;
+import ai.fastmath.model.GenerationConfig;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A checkpoint directory in process: its tokenizer, weights, engine and {@link Solver}, opened
@@ -28,11 +30,15 @@ public final class CheckpointSolver implements ProblemSolver {
      * @throws CheckpointException for a directory that is not a Qwen2 checkpoint with a chat template
      */
     public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config) {
-        return open(dir, runtime, config, true);
+        return open(dir, runtime, config, false);
     }
 
-    /** @param stopAtThinkEnd see {@link Solver#Solver(Engine, TextTokenizer, String, boolean)} */
-    public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config, boolean stopAtThinkEnd) {
+    /**
+     * @param fullOutput true: every sample runs to the end of its turn whatever the model's
+     *     {@code generation_config.json} says; false: samples stop at its {@code stop_strings}
+     */
+    public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config, boolean fullOutput) {
+        List<String> stops = GenerationConfig.load(dir).stops(fullOutput);
         TextTokenizer tokenizer = TextTokenizer.load(dir);
         Qwen2Model model = null;
         try {
@@ -41,7 +47,7 @@ public final class CheckpointSolver implements ProblemSolver {
             }
             model = Qwen2Model.load(dir, runtime);
             Engine engine = Engine.of(model, tokenizer::decode, config);
-            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString(), stopAtThinkEnd));
+            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString(), stops));
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();

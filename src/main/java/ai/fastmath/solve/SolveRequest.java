@@ -39,10 +39,6 @@ public record SolveRequest(
         AnswerExtractor.Fallback fallback,
         int maxParallel) {
 
-    /** The system prompt of the recipe. */
-    public static final String DEFAULT_SYSTEM_PROMPT =
-            "Please reason step by step, and put your final answer within \\boxed{}.";
-
     public static final int MAX_SAMPLES = 64;
 
     public SolveRequest {
@@ -84,54 +80,158 @@ public record SolveRequest(
         }
     }
 
-    /** All N samples in flight together. */
-    public SolveRequest(String problem, String systemPrompt, int samples, double temperature, double topP, double minP,
-            int maxTokensPerSample, long tokenBudget, Duration deadline, StopRule rule, Long seed, boolean includeText,
-            AnswerChecker.Mode answerMode, AnswerExtractor.Fallback fallback) {
-        this(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget, deadline, rule, seed,
-                includeText, answerMode, fallback, 0);
-    }
-
     /** Samples started together: N unless {@link #maxParallel} is smaller. */
     public int wave() {
         return maxParallel == 0 ? samples : Math.min(maxParallel, samples);
     }
 
-    /** This request with at most {@code k} samples in flight (0 = all). */
-    public SolveRequest withMaxParallel(int k) {
-        return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget,
-                deadline, rule, seed, includeText, answerMode, fallback, k);
+    /**
+     * A request for {@code problem} with the recipe's defaults, each setting named: 8 samples, no system
+     * turn, temperature 1.0, top_p 0.9, min_p 0.05, 1,024 tokens a sample, no budget or deadline, the
+     * Beta rule at 0.95, random seeds, exact answers, no fallback, every sample in flight at once.
+     */
+    public static Builder builder(String problem) {
+        return new Builder(problem);
     }
 
-    /** The recipe's defaults: 8 samples, temperature 1.0, top_p 0.9, min_p 0.05, the Beta rule. */
+    /** A builder holding this request's settings. */
+    public Builder toBuilder() {
+        return new Builder(problem).systemPrompt(systemPrompt).samples(samples).temperature(temperature).topP(topP).minP(minP)
+                .maxTokensPerSample(maxTokensPerSample).tokenBudget(tokenBudget).deadline(deadline).rule(rule).seed(seed)
+                .includeText(includeText).answerMode(answerMode).fallback(fallback).maxParallel(maxParallel);
+    }
+
+    /** The recipe's defaults with this per-sample token limit. */
     public static SolveRequest of(String problem, int maxTokensPerSample) {
-        return new SolveRequest(problem, DEFAULT_SYSTEM_PROMPT, 8, 1.0, 0.9, 0.05, maxTokensPerSample, 0, null,
-                StopRule.beta(0.95), null, false,
-                AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
+        return builder(problem).maxTokensPerSample(maxTokensPerSample).build();
+    }
+
+    /** This request with at most {@code k} samples in flight (0 = all). */
+    public SolveRequest withMaxParallel(int k) {
+        return toBuilder().maxParallel(k).build();
     }
 
     /** This request with another per-sample token limit. */
     public SolveRequest withMaxTokensPerSample(int maxTokens) {
-        return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokens, tokenBudget, deadline,
-                rule, seed, includeText, answerMode, fallback, maxParallel);
+        return toBuilder().maxTokensPerSample(maxTokens).build();
     }
 
     /** This request with another sample count. */
     public SolveRequest withSamples(int n) {
-        return new SolveRequest(problem, systemPrompt, n, temperature, topP, minP, maxTokensPerSample, tokenBudget, deadline,
-                rule, seed, includeText, answerMode, fallback, maxParallel);
+        return toBuilder().samples(n).build();
     }
 
     /** This request with another deadline. */
     public SolveRequest withDeadline(Duration d) {
-        return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget, d,
-                rule, seed, includeText, answerMode, fallback, maxParallel);
+        return toBuilder().deadline(d).build();
     }
 
     /** Another problem with this request's settings, a given rule and seed. */
     public SolveRequest forProblem(String otherProblem, StopRule otherRule, Long otherSeed) {
-        return new SolveRequest(otherProblem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample,
-                tokenBudget, deadline, otherRule, otherSeed, includeText, answerMode, fallback, maxParallel);
+        return toBuilder().problem(otherProblem).rule(otherRule).seed(otherSeed).build();
+    }
+
+    /** Settings by name; {@link #build} checks them as the record does. */
+    public static final class Builder {
+        private String problem;
+        private String systemPrompt;
+        private int samples = 8;
+        private double temperature = 1.0;
+        private double topP = 0.9;
+        private double minP = 0.05;
+        private int maxTokensPerSample = 1024;
+        private long tokenBudget;
+        private Duration deadline;
+        private StopRule rule = StopRule.beta(0.95);
+        private Long seed;
+        private boolean includeText;
+        private AnswerChecker.Mode answerMode = AnswerChecker.Mode.EXACT;
+        private AnswerExtractor.Fallback fallback = AnswerExtractor.Fallback.NONE;
+        private int maxParallel;
+
+        private Builder(String problem) {
+            this.problem = problem;
+        }
+
+        public Builder problem(String v) {
+            problem = v;
+            return this;
+        }
+
+        public Builder systemPrompt(String v) {
+            systemPrompt = v;
+            return this;
+        }
+
+        public Builder samples(int v) {
+            samples = v;
+            return this;
+        }
+
+        public Builder temperature(double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder topP(double v) {
+            topP = v;
+            return this;
+        }
+
+        public Builder minP(double v) {
+            minP = v;
+            return this;
+        }
+
+        public Builder maxTokensPerSample(int v) {
+            maxTokensPerSample = v;
+            return this;
+        }
+
+        public Builder tokenBudget(long v) {
+            tokenBudget = v;
+            return this;
+        }
+
+        public Builder deadline(Duration v) {
+            deadline = v;
+            return this;
+        }
+
+        public Builder rule(StopRule v) {
+            rule = v;
+            return this;
+        }
+
+        public Builder seed(Long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder includeText(boolean v) {
+            includeText = v;
+            return this;
+        }
+
+        public Builder answerMode(AnswerChecker.Mode v) {
+            answerMode = v;
+            return this;
+        }
+
+        public Builder fallback(AnswerExtractor.Fallback v) {
+            fallback = v;
+            return this;
+        }
+
+        public Builder maxParallel(int v) {
+            maxParallel = v;
+            return this;
+        }
+
+        public SolveRequest build() {
+            return new SolveRequest(problem, systemPrompt, samples, temperature, topP, minP, maxTokensPerSample, tokenBudget,
+                    deadline, rule, seed, includeText, answerMode, fallback, maxParallel);
+        }
     }
 
     /** The checker this request's samples are voted with. */

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param seconds wall time
  * @param started samples started
  * @param finished samples that finished (not cancelled)
- * @param stopReason "all_finished", the early-stopping rule's name, "token_budget" or "deadline"
+ * @param stopReason "all_finished", the early-stopping rule's name, "token_budget", "deadline", or when a
+ *     later wave could not start: "engine_full" (the engine's queue was full) or "error" (it failed)
  */
 public record SolveResult(
         String answer,

@@ -1,6 +1,7 @@
 package ai.fastmath.solve;
 
 import ai.fastmath.engine.Engine;
+import ai.fastmath.engine.EngineOverloadedException;
 import ai.fastmath.engine.FinishReason;
 import ai.fastmath.engine.RequestHandle;
 import ai.fastmath.engine.SamplingParams;
@@ -12,14 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Self-consistency on the engine: N samples of one problem run as one request (one prefill, N
- * forks), each stopped at {@code </think>}, eos or its limit; every finished sample's last boxed
+ * forks), each stopped at the model's stop strings (its {@code generation_config.json}: {@code </think>}
+ * for a stage-2 model, none for a stage-1 model), eos or its limit; every finished sample's last boxed
  * answer votes; as soon as the request's rule says the vote is decided, or the token budget or the
  * deadline runs out, the samples still running are cancelled and the vote over what finished is the
  * answer.
@@ -28,34 +30,34 @@ public final class Solver implements ProblemSolver {
 
     private final Engine engine;
     private final TextTokenizer tokenizer;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fastmath-solve-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Deadline timers; one whose run ends first is cancelled and dropped from the queue at once. */
+    private final ScheduledThreadPoolExecutor timers = deadlineTimers();
 
     private final String description;
-    private final boolean stopAtThinkEnd;
+    private final List<String> stopStrings;
 
+    /** A solver whose samples stop at {@code </think>} (a stage-2 model's rule). */
     public Solver(Engine engine, TextTokenizer tokenizer) {
-        this(engine, tokenizer, "embedded model");
-    }
-
-    /** @param description what {@link #describe()} reports (e.g. the checkpoint directory) */
-    public Solver(Engine engine, TextTokenizer tokenizer, String description) {
-        this(engine, tokenizer, description, true);
+        this(engine, tokenizer, "embedded model", List.of("</think>"));
     }
 
     /**
-     * @param stopAtThinkEnd true (the product, after stage 2): each sample stops at {@code </think>} and
-     *     its last box before it is its answer; false (judging a stage-1 model, which mostly boxes after
-     *     {@code </think>}, as the paper's evaluation does): samples run to the end of the turn
+     * @param description what {@link #describe()} reports (e.g. the checkpoint directory)
+     * @param stopStrings where each sample is cut besides the end of its turn, usually the model's
+     *     {@link ai.fastmath.model.GenerationConfig#stopStrings()}: {@code </think>} (after stage 2, its
+     *     last box before it is its answer) or none (a stage-1 model, which boxes after {@code </think>},
+     *     runs to the end of its turn, as the paper's evaluation does)
      */
-    public Solver(Engine engine, TextTokenizer tokenizer, String description, boolean stopAtThinkEnd) {
+    public Solver(Engine engine, TextTokenizer tokenizer, String description, List<String> stopStrings) {
         this.engine = engine;
         this.tokenizer = tokenizer;
         this.description = description;
-        this.stopAtThinkEnd = stopAtThinkEnd;
+        this.stopStrings = List.copyOf(stopStrings);
+    }
+
+    /** The strings that cut a sample, besides the end of its turn. */
+    public List<String> stopStrings() {
+        return stopStrings;
     }
 
     @Override
@@ -109,7 +111,7 @@ public final class Solver implements ProblemSolver {
                 .minP(r.minP())
                 .seed(r.seed())
                 .maxTokens(r.maxTokensPerSample())
-                .stop(stopAtThinkEnd ? List.of("</think>") : List.of())
+                .stop(stopStrings)
                 .includeStopString(false)
                 .stopTokenIds(tokenizer.stopTokenIds(List.of()))
                 .build();
@@ -117,7 +119,10 @@ public final class Solver implements ProblemSolver {
         Tally state = new Tally(r, prompt, params, listener);
         state.launchFirstWave();
         if (r.deadline() != null) {
-            timers.schedule(() -> state.stop("deadline"), r.deadline().toMillis(), TimeUnit.MILLISECONDS);
+            // cancelled when the run ends: a deadline may lie days ahead and would hold the run and its texts
+            ScheduledFuture<?> timer = timers.schedule(() -> state.stop("deadline"), r.deadline().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            state.ended.whenComplete((v, e) -> timer.cancel(false));
         }
         CompletableFuture<SolveResult> result = state.ended.thenApply(v -> {
             SolveResult done = state.result((System.nanoTime() - t0) / 1e9);
@@ -173,8 +178,10 @@ public final class Solver implements ProblemSolver {
             Long seed = request.seed() == null ? null : request.seed() + started;
             try {
                 launch(params.toBuilder().n(1).seed(seed).build());
-            } catch (RuntimeException full) { // the engine's queue is full: vote over what has finished
+            } catch (EngineOverloadedException full) { // the engine's queue is full: vote over what has finished
                 stop("engine_full");
+            } catch (RuntimeException failure) { // anything else is a failure, not an overload
+                stop("error");
             }
         }
 
@@ -266,6 +273,21 @@ public final class Solver implements ProblemSolver {
             return new SolveResult(vote.leader().orElse(null), vote.share(), new LinkedHashMap<>(vote.tally()), samples,
                     totalTokens, seconds, ran, vote.finished(), stopReason == null ? "all_finished" : stopReason);
         }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "fastmath-solve-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    /** Deadline timers still waiting: one per run that has a deadline and has not ended. */
+    int pendingDeadlines() {
+        return timers.getQueue().size();
     }
 
     @Override

@@ -23,9 +23,19 @@ import java.util.Map;
  */
 public final class HfCheckpoint {
 
-    /** The sampling the recipe trains for (the paper's: temperature 1.0, top_p 0.9, min_p 0.05), stopping at {@code </think>}. */
+    /**
+     * The sampling the recipe trains for (the paper's: temperature 1.0, top_p 0.9, min_p 0.05) and where
+     * the model's samples end ({@code stop_strings}, read back by {@link ai.fastmath.model.GenerationConfig}).
+     */
     public record GenerationDefaults(double temperature, double topP, double minP, int maxNewTokens, List<String> stopStrings) {
-        public static GenerationDefaults recipe(int maxNewTokens) {
+
+        /** A stage-1 (SFT) model boxes its answer after {@code </think>}: it is served to the end of its turn. */
+        public static GenerationDefaults stageOne(int maxNewTokens) {
+            return new GenerationDefaults(1.0, 0.9, 0.05, maxNewTokens, List.of());
+        }
+
+        /** A stage-2 (GRPO) model learns to box before {@code </think>}: it is cut there. */
+        public static GenerationDefaults stageTwo(int maxNewTokens) {
             return new GenerationDefaults(1.0, 0.9, 0.05, maxNewTokens, List.of("</think>"));
         }
     }

@@ -1,8 +1,6 @@
 package ai.fastmath.training;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import ai.fastmath.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +17,6 @@ import java.util.function.ToIntFunction;
  */
 public final class MetricsLog<T> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final Path file;
     private final Class<T> type;
     private final ToIntFunction<T> step;
@@ -36,7 +30,7 @@ public final class MetricsLog<T> {
     public void append(T m) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, JSON.writeValueAsString(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(file, Json.MAPPER.writeValueAsString(m) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -51,7 +45,7 @@ public final class MetricsLog<T> {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 try {
-                    out.add(JSON.readValue(line, type));
+                    out.add(Json.MAPPER.readValue(line, type));
                 } catch (IOException e) {
                     // a line half-written when the run was killed
                 }

@@ -1,13 +1,13 @@
 package ai.fastmath.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.fastmath.io.Json;
 import ai.fastmath.model.Qwen2Weights;
 import ai.fastmath.model.safetensors.DType;
 import ai.fastmath.model.safetensors.NamedTensor;
 import ai.fastmath.model.safetensors.SafetensorsFile;
 import ai.fastmath.model.safetensors.SafetensorsWriter;
 import ai.fastmath.model.safetensors.TensorInfo;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,9 +35,6 @@ public record TrainerState(int step, int totalSteps, long seed, String fingerpri
 
     public static final String STATE = "trainer_state.json";
     public static final String OPTIMIZER = "optimizer.safetensors";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
-
     /** Writes the state and the moments into a checkpoint directory. */
     public void write(Path dir, List<Qwen2Weights.Param> params, List<NDArray> moments) {
         List<NamedTensor> tensors = new ArrayList<>();
@@ -47,7 +44,7 @@ public record TrainerState(int step, int totalSteps, long seed, String fingerpri
         }
         try {
             SafetensorsWriter.write(dir.resolve(OPTIMIZER), tensors, Map.of("step", String.valueOf(step)));
-            JSON.writeValue(dir.resolve(STATE).toFile(), this);
+            Json.MAPPER.writeValue(dir.resolve(STATE).toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trainer state to " + dir + ": " + e.getMessage(), e);
         }
@@ -60,7 +57,7 @@ public record TrainerState(int step, int totalSteps, long seed, String fingerpri
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(f.toFile(), TrainerState.class));
+            return Optional.of(Json.MAPPER.readValue(f.toFile(), TrainerState.class));
         } catch (IOException e) {
             throw new IllegalArgumentException(f + " is not a trainer state: " + e.getMessage(), e);
         }

@@ -15,7 +15,6 @@ import ai.fastmath.eval.EvalSummary;
 import ai.fastmath.eval.ProblemResult;
 import ai.fastmath.eval.ProblemSet;
 import ai.fastmath.solve.AnswerChecker;
-import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.ProblemSolver;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.SolveResult;
@@ -39,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestProfile(ServingProfile.class)
 class EvalRemoteTest {
 
-    private static final SolveRequest TEMPLATE = new SolveRequest("x", SolveRequest.DEFAULT_SYSTEM_PROMPT, 2, 1.0, 0.9,
-            0.05, 6, 0, null, StopRule.NEVER, null, false, AnswerChecker.Mode.AIMO, AnswerExtractor.Fallback.NONE);
+    private static final SolveRequest TEMPLATE = SolveRequest.builder("x").samples(2).maxTokensPerSample(6)
+            .rule(StopRule.NEVER).answerMode(AnswerChecker.Mode.AIMO).build();
 
     @TempDir
     Path tmp;

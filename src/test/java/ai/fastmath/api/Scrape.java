@@ -2,24 +2,29 @@ package ai.fastmath.api;
 
 import static io.restassured.RestAssured.given;
 
+import ai.fastmath.api.metrics.PrometheusText;
+import java.util.Map;
+
 /** Reads the service's own numbers from {@code /q/metrics}, as Prometheus sees them. */
 final class Scrape {
 
     private Scrape() {}
 
-    /** The sum of every sample whose line starts with {@code prefix}. */
-    static double metric(String prefix) {
-        String text = given().get("/q/metrics").asString();
-        return text.lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+    /** The sum of the samples of a metric over its labels. */
+    static double metric(String name) {
+        return PrometheusText.parse(given().get("/q/metrics").asString()).sum(name);
+    }
+
+    /** The sum of the samples of a metric that carry this label value. */
+    static double metric(String name, String label, String value) {
+        return PrometheusText.parse(given().get("/q/metrics").asString()).sum(name, Map.of(label, value));
     }
 
     /** Waits until no sequence runs and the KV cache is empty. */
     static void awaitIdle() throws InterruptedException {
         long until = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < until) {
-            if (metric("fastmath_num_requests_running ") == 0 && metric("fastmath_kv_cache_usage_perc ") == 0) {
+            if (metric("fastmath_num_requests_running") == 0 && metric("fastmath_kv_cache_usage_perc") == 0) {
                 return;
             }
             Thread.sleep(20);

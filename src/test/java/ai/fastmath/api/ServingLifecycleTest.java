@@ -53,11 +53,15 @@ class ServingLifecycleTest {
     void refreshSwapsModelsWithoutDroppingAcceptedWork() throws Exception {
         String dirA = ServingProfile.DIR.resolve("tiny-a").toString();
         String dirB = ServingProfile.DIR.resolve("tiny-b").toString();
+        // each model's stop rule is its own generation_config.json: tiny-a has none, tiny-b stops at </think>
+        given().get("/v1/models").then().statusCode(200).body("data[0].id", equalTo("tiny-a"))
+                .body("data[0].stop_strings", org.hamcrest.Matchers.empty());
         var inFlight = solveAsync("{\"problem\": \"Count to a thousand.\", \"n\": 4, \"max_tokens\": 400, \"rule\": \"none\"}");
         Thread.sleep(150);
         given().contentType(ContentType.JSON).body("{\"path\": \"" + dirB + "\"}").post("/v1/admin/models/load")
                 .then().statusCode(200).body("id", equalTo("tiny-b")).body("status", equalTo("serving"));
-        given().get("/v1/models").then().statusCode(200).body("data[0].id", equalTo("tiny-b"));
+        given().get("/v1/models").then().statusCode(200).body("data[0].id", equalTo("tiny-b"))
+                .body("data[0].stop_strings", org.hamcrest.Matchers.contains("</think>"));
 
         HttpResponse<String> old = inFlight.get(60, TimeUnit.SECONDS);
         assertEquals(200, old.statusCode(), old.body());
@@ -110,7 +114,7 @@ class ServingLifecycleTest {
 
     @Test
     void aClientThatDisconnectsCancelsItsSamples() throws Exception {
-        double abortedBefore = Scrape.metric("fastmath_request_success_total{finished_reason=\"abort\"");
+        double abortedBefore = Scrape.metric("fastmath_request_success_total", "finished_reason", "abort");
         HttpRequest req = HttpRequest.newBuilder(base.resolve("/v1/solve/stream")).header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"problem\": \"Count to a thousand.\", \"n\": 4, \"max_tokens\": 450, \"rule\": \"none\"}"))
@@ -126,7 +130,7 @@ class ServingLifecycleTest {
             assertNotNull(line, "the stream was open");
         }
         Scrape.awaitIdle();
-        assertTrue(Scrape.metric("fastmath_request_success_total{finished_reason=\"abort\"") >= abortedBefore + 1,
+        assertTrue(Scrape.metric("fastmath_request_success_total", "finished_reason", "abort") >= abortedBefore + 1,
                 "the samples were cancelled, not run to their limit");
     }
 

@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public class ServingProfile implements QuarkusTestProfile {
 
-    /** Where the checkpoints live: "a" (served at start), "b" (for a refresh), "broken". */
+    /**
+     * Where the checkpoints live: "a" (served at start; no generation_config.json, so served to the end
+     * of its turn), "b" (for a refresh; cut at {@code </think>}), "broken".
+     */
     public static final Path DIR = tempDir();
 
     private static Path tempDir() {
@@ -31,6 +34,7 @@ public class ServingProfile implements QuarkusTestProfile {
                 "fastmath.device", "cpu",
                 "fastmath.solve.max-concurrent", "2",
                 "fastmath.solve.max-queued", "2",
+                "fastmath.engine.max-waiting", "8", // the OpenAI endpoints' 429 is reachable (OpenAiClientTest)
                 "fastmath.engine.kv-cache-tokens", "8192");
     }
 
@@ -45,7 +49,8 @@ public class ServingProfile implements QuarkusTestProfile {
         public Map<String, String> start() {
             try {
                 Path a = TestCheckpoints.tinyQwen(DIR.resolve("tiny-a"), 1);
-                TestCheckpoints.tinyQwen(DIR.resolve("tiny-b"), 2);
+                Path b = TestCheckpoints.tinyQwen(DIR.resolve("tiny-b"), 2);
+                Files.writeString(b.resolve("generation_config.json"), "{\"stop_strings\": [\"</think>\"]}"); // a stage-2 model
                 Path broken = Files.createDirectories(DIR.resolve("broken"));
                 Files.writeString(broken.resolve("config.json"), "{\"architectures\": [\"LlamaForCausalLM\"]}");
                 return Map.of("fastmath.model", a.toString());

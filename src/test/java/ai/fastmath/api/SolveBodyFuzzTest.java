@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Arbitrary bodies, over real HTTP, for {@code POST /v1/solve}, {@code /v1/solve/stream} and
  * {@code /v1/admin/models/load}: every answer is 200 or 400, and every 400 has OpenAI's error shape
- * with a message. A plain {@code @QuarkusTest} looping over seeded generated bodies (properties of a
+ * with a message. A valid body with fields spoiled is judged by how it was spoiled: a field given a
+ * value it must refuse (out of range, wrong type), an unknown field, or a missing problem gets a 400
+ * naming one of them; a body whose every field stayed valid gets a 200. A plain {@code @QuarkusTest} looping over seeded generated bodies (properties of a
  * property-testing engine would not get the running app), on the serving tests' profile so that
  * Quarkus does not restart. Valid solve bodies stay cheap: n and max_tokens are always present and
  * either tiny or invalid (null would mean the default: 8 samples of up to the whole context).
@@ -68,7 +70,7 @@ class SolveBodyFuzzTest {
         VALID.put("system_prompt", List.of("\"Be brief.\"", "\"\"", "null"));
         BAD.put("system_prompt", List.of("1", "[\"a\"]", "{}", FuzzJson.quote("x ".repeat(2000))));
         VALID.put("n", List.of("1", "2", "\"2\""));
-        BAD.put("n", List.of("0", "-1", "65", "2147483648", "1e10", "\"two\"", "true", "[]", "{}", "null"));
+        BAD.put("n", List.of("0", "-1", "65", "2147483648", "1e10", "\"two\"", "true", "[]", "{}"));
         VALID.put("temperature", List.of("0", "0.7", "1.0", "2", "1e-320", "4.9e-324", "1e-300", "1e308", "null"));
         BAD.put("temperature", List.of("-1", "1e999", "\"NaN\"", "\"Infinity\"", "\"x\"", "[]"));
         VALID.put("top_p", List.of("0.9", "1", "0.5", "1e-320", "null"));
@@ -95,73 +97,131 @@ class SolveBodyFuzzTest {
     }
 
     /**
-     * A valid cheap body (problem, n and max_tokens, some other fields), then none to three fields
-     * spoiled: a bad value, any scalar, or a field removed (never n or max_tokens, nor set to null:
-     * their defaults are expensive), or an unknown field added.
+     * A body and what it must get: {@code refused} names the fields it spoiled so that the service must
+     * refuse it (400 naming one of them, or one of {@code unknown}: fields given a value that may or may
+     * not be valid); {@code anyAnswer}: the spoiling may or may not have left it valid (a damaged or
+     * arbitrary body, a value of unknown validity), so 200 or a 400 in the error shape; otherwise 200.
      */
-    static String validThenSpoiled(Random r) {
+    record Case(byte[] body, java.util.Set<String> refused, java.util.Set<String> unknown, boolean anyAnswer) {}
+
+    /** Unknown fields a client might send by mistake (never the empty name: a 400 naming it says nothing). */
+    static final List<String> UNKNOWN = List.of("samples", "Problem", "max-tokens", "stream");
+
+    /**
+     * A valid cheap body (problem, n and max_tokens, some other fields), then none to three fields
+     * spoiled: a value it must refuse, any scalar (judged against the field's valid and refused
+     * values; otherwise either answer is accepted), a field removed (never n or max_tokens: their
+     * defaults are expensive; a removed problem must be refused), or an unknown field added.
+     */
+    static Case validThenSpoiled(Random r) {
         Map<String, String> body = new LinkedHashMap<>();
         VALID.forEach((field, values) -> {
             if (List.of("problem", "n", "max_tokens").contains(field) || r.nextInt(5) < 2) {
                 body.put(field, Fuzz.pick(r, values));
             }
         });
+        java.util.Set<String> refused = new java.util.TreeSet<>();
+        java.util.Set<String> unknownValidity = new java.util.TreeSet<>();
         for (int k = Fuzz.pick(r, 0, 0, 1, 1, 1, 2, 3); k > 0; k--) {
             String field = Fuzz.pick(r, FIELDS);
             switch (r.nextInt(6)) {
                 case 0 -> {
                     String v = FuzzJson.scalar(r);
-                    body.put(field, v.equals("null") && List.of("n", "max_tokens").contains(field) ? "0" : v);
+                    v = v.equals("null") && List.of("n", "max_tokens").contains(field) ? "0" : v;
+                    body.put(field, v);
+                    refused.remove(field);
+                    unknownValidity.remove(field);
+                    if (BAD.get(field).contains(v)) {
+                        refused.add(field);
+                    } else if (!VALID.get(field).contains(v)) {
+                        unknownValidity.add(field);
+                    }
                 }
                 case 1 -> {
                     if (!field.equals("n") && !field.equals("max_tokens")) {
                         body.remove(field);
+                        refused.remove(field);
+                        unknownValidity.remove(field);
+                        if (field.equals("problem")) {
+                            refused.add("problem");
+                        }
                     }
                 }
-                case 2 -> body.put(Fuzz.pick(r, "samples", "Problem", "max-tokens", "stream", ""), FuzzJson.scalar(r));
-                default -> body.put(field, Fuzz.pick(r, BAD.get(field)));
+                case 2 -> {
+                    String unknown = Fuzz.pick(r, UNKNOWN);
+                    body.put(unknown, FuzzJson.scalar(r));
+                    refused.add(unknown);
+                }
+                default -> {
+                    body.put(field, Fuzz.pick(r, BAD.get(field)));
+                    unknownValidity.remove(field);
+                    refused.add(field);
+                }
             }
         }
         List<String> members = new java.util.ArrayList<>();
         body.forEach((k, v) -> members.add(FuzzJson.quote(k) + ":" + v));
         java.util.Collections.shuffle(members, r);
-        return "{" + String.join(",", members) + "}";
+        byte[] bytes = ("{" + String.join(",", members) + "}").getBytes(StandardCharsets.UTF_8);
+        return new Case(bytes, refused, unknownValidity, refused.isEmpty() && !unknownValidity.isEmpty());
     }
 
     /** A solve body: mostly valid-then-spoiled objects, sometimes anything else, sometimes damaged bytes. */
-    static byte[] solveBody(Random r) {
-        String text = switch (r.nextInt(10)) {
-            case 0 -> FuzzJson.value(r, 3, FIELDS);
-            case 1 -> FuzzJson.pathological(r);
+    static Case solveBody(Random r) {
+        Case c = switch (r.nextInt(10)) {
+            case 0 -> new Case(FuzzJson.value(r, 3, FIELDS).getBytes(StandardCharsets.UTF_8), java.util.Set.of(), java.util.Set.of(),
+                    true);
+            case 1 -> new Case(FuzzJson.pathological(r).getBytes(StandardCharsets.UTF_8), java.util.Set.of(), java.util.Set.of(),
+                    true);
             default -> validThenSpoiled(r);
         };
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return r.nextInt(8) == 0 ? Fuzz.mutate(bytes, 1 + r.nextInt(3), r) : bytes;
+        return r.nextInt(8) == 0 ? new Case(Fuzz.mutate(c.body(), 1 + r.nextInt(3), r), java.util.Set.of(), java.util.Set.of(), true)
+                : c;
+    }
+
+    /** Counts the cases that reached each path, so that a run that never reaches one fails. */
+    private static final class Paths {
+        int answered;
+        int refused;
+    }
+
+    private static void judge(Case c, HttpResponse<String> res, Paths paths, java.util.function.Consumer<String> answered) {
+        if (!c.refused().isEmpty()) {
+            assertOpenAiError(res);
+            JsonNode error = json(res.body()).path("error");
+            String said = error.path("message").asText() + " " + error.path("param").asText();
+            java.util.Set<String> named = new java.util.TreeSet<>(c.refused());
+            named.addAll(c.unknown());
+            assertTrue(named.stream().anyMatch(said::contains), "the 400 names one of " + named + ": " + res.body());
+            paths.refused++;
+        } else if (c.anyAnswer() && res.statusCode() != 200) {
+            assertOpenAiError(res);
+        } else {
+            assertEquals(200, res.statusCode(), "every field valid: " + new String(c.body(), StandardCharsets.UTF_8) + " -> "
+                    + res.body());
+            answered.accept(res.body());
+            paths.answered += c.anyAnswer() ? 0 : 1;
+        }
     }
 
     @Test
-    void solveAnswers200Or400WithTheErrorShape() {
-        Fuzz.forAll(SEED, 200, SolveBodyFuzzTest::solveBody, body -> {
-            HttpResponse<String> res = post("/v1/solve", body);
-            if (res.statusCode() == 200) {
-                JsonNode n = json(res.body());
-                assertTrue(n.has("answer") && n.path("samples").isArray(), res.body());
-            } else {
-                assertOpenAiError(res);
-            }
-        });
+    void validBodiesAreAnsweredAndSpoiledFieldsAreRefusedByName() {
+        Paths paths = new Paths();
+        Fuzz.forAll(SEED, 200, SolveBodyFuzzTest::solveBody, c -> judge(c, post("/v1/solve", c.body()), paths, body -> {
+            JsonNode n = json(body);
+            assertTrue(n.has("answer") && n.path("samples").isArray(), body);
+        }));
+        assertTrue(paths.answered >= 25 && paths.refused >= 60, "both paths: " + paths.answered + " answered, "
+                + paths.refused + " refused");
     }
 
     @Test
-    void streamAnswers200Or400WithTheErrorShape() {
-        Fuzz.forAll(SEED + 1, 60, SolveBodyFuzzTest::solveBody, body -> {
-            HttpResponse<String> res = post("/v1/solve/stream", body);
-            if (res.statusCode() == 200) {
-                assertTrue(res.body().contains("event:result") || res.body().contains("event: result"), res.body());
-            } else {
-                assertOpenAiError(res);
-            }
-        });
+    void theStreamAnswersValidBodiesAndRefusesSpoiledFieldsByName() {
+        Paths paths = new Paths();
+        Fuzz.forAll(SEED + 1, 60, SolveBodyFuzzTest::solveBody, c -> judge(c, post("/v1/solve/stream", c.body()), paths,
+                body -> assertTrue(body.contains("event:result") || body.contains("event: result"), body)));
+        assertTrue(paths.answered >= 5 && paths.refused >= 15, "both paths: " + paths.answered + " answered, "
+                + paths.refused + " refused");
     }
 
     /** Found by the property: a temperature so small that logits / t overflow (1e-320) failed the engine step. */

@@ -1,5 +1,6 @@
 package ai.fastmath.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastmath.Fuzz;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code fastmath.v1.Solver} over a real channel with arbitrary requests: random bytes, damaged
- * messages, and well-formed messages with out-of-range fields. Every call ends OK, INVALID_ARGUMENT or
- * (for a deadline) DEADLINE_EXCEEDED, never INTERNAL or UNKNOWN. Valid requests stay cheap: n and
- * max_tokens are always set, tiny or invalid.
+ * messages, and well-formed messages with out-of-range fields. A well-formed request whose fields are
+ * all valid ends OK; one with a field set out of range ends INVALID_ARGUMENT naming a spoiled field.
+ * Bytes that are not a request end OK, INVALID_ARGUMENT or (for a deadline) DEADLINE_EXCEEDED, never
+ * INTERNAL or UNKNOWN. Valid requests stay cheap: n and max_tokens are always set, tiny or invalid.
  */
 @QuarkusTest
 @TestProfile(ServingProfile.class)
@@ -54,41 +56,62 @@ class SolveGrpcFuzzTest {
     }
 
     /** Sets one field of a request, to a valid value when {@code valid}, else to one it must refuse. */
-    private interface Field {
+    private interface Setter {
         void set(SolveRequest.Builder b, Random r, boolean valid);
     }
 
+    /** A field by its proto name; {@code spoilable}: it has values the service must refuse. */
+    private record Field(String name, boolean spoilable, Setter setter) {
+        void set(SolveRequest.Builder b, Random r, boolean valid) {
+            setter.set(b, r, valid);
+        }
+    }
+
+    private static Field field(String name, Setter setter) {
+        return new Field(name, true, setter);
+    }
+
     private static final List<Field> FIELDS = List.of(
-            (b, r, ok) -> b.setProblem(ok ? Fuzz.pick(r, "What is 2+3?", "1+1", "caf\u00e9 \uD83D\uDE00")
-                    : Fuzz.pick(r, "", "   ", "\u0000", "long ".repeat(20_000), "\uD800")),
-            (b, r, ok) -> b.setN(ok ? Fuzz.pick(r, 1, 2) : Fuzz.pick(r, 0, -1, 65, Integer.MAX_VALUE, Integer.MIN_VALUE)),
-            (b, r, ok) -> b.setMaxTokens(ok ? Fuzz.pick(r, 1, 2, 4) : Fuzz.pick(r, 0, -3, 100_000, Integer.MAX_VALUE, Integer.MIN_VALUE)),
-            (b, r, ok) -> b.setTemperature(ok ? Fuzz.pick(r, 0.0, 0.7, 1.0, 1e-320, Double.MIN_VALUE, -0.0, 1e308)
-                    : Fuzz.pick(r, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)),
-            (b, r, ok) -> b.setTopP(ok ? Fuzz.pick(r, 0.9, 1.0, Double.MIN_VALUE) : Fuzz.pick(r, 0.0, 1.5, Double.NaN, -0.0)),
-            (b, r, ok) -> b.setMinP(ok ? Fuzz.pick(r, 0.05, 0.0, 1.0) : Fuzz.pick(r, 2.0, -1.0, Double.NaN)),
-            (b, r, ok) -> b.setTokenBudget(ok ? Fuzz.pick(r, 0L, 3L, Long.MAX_VALUE) : Fuzz.pick(r, -1L, Long.MIN_VALUE)),
-            (b, r, ok) -> b.setDeadlineS(ok ? Fuzz.pick(r, 30.0, 1e6) : Fuzz.pick(r, 0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, 1e7)),
-            (b, r, ok) -> b.setRule(ok ? Fuzz.pick(r, "none", "beta", "beta:0.9", "unbeatable", "k-of-m:2/3")
-                    : Fuzz.pick(r, "beta:2", "k-of-m:9/5", "k-of-m:", "", "x", "beta:NaN")),
-            (b, r, ok) -> b.setSeed(r.nextLong()),
-            (b, r, ok) -> b.setSystemPrompt(ok ? Fuzz.pick(r, "", "Be brief.") : "x ".repeat(2000)),
-            (b, r, ok) -> b.setIncludeText(r.nextBoolean()),
-            (b, r, ok) -> b.setAnswerMode(ok ? Fuzz.pick(r, "exact", "aimo", "AIMO") : Fuzz.pick(r, "x", "")),
-            (b, r, ok) -> b.setFallback(ok ? Fuzz.pick(r, "none", "last_number") : Fuzz.pick(r, "guess", "")));
+            field("problem", (b, r, ok) -> b.setProblem(ok ? Fuzz.pick(r, "What is 2+3?", "1+1", "caf\u00e9 \uD83D\uDE00")
+                    : Fuzz.pick(r, "", "   ", "long ".repeat(20_000)))),
+            field("n", (b, r, ok) -> b.setN(ok ? Fuzz.pick(r, 1, 2) : Fuzz.pick(r, 0, -1, 65, Integer.MAX_VALUE, Integer.MIN_VALUE))),
+            field("max_tokens", (b, r, ok) -> b.setMaxTokens(ok ? Fuzz.pick(r, 1, 2, 4)
+                    : Fuzz.pick(r, 0, -3, 100_000, Integer.MAX_VALUE, Integer.MIN_VALUE))),
+            field("temperature", (b, r, ok) -> b.setTemperature(ok ? Fuzz.pick(r, 0.0, 0.7, 1.0, 1e-320, Double.MIN_VALUE, -0.0, 1e308)
+                    : Fuzz.pick(r, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY))),
+            field("top_p", (b, r, ok) -> b.setTopP(ok ? Fuzz.pick(r, 0.9, 1.0, Double.MIN_VALUE) : Fuzz.pick(r, 0.0, -0.0, 1.5, Double.NaN, -0.5))),
+            field("min_p", (b, r, ok) -> b.setMinP(ok ? Fuzz.pick(r, 0.05, 0.0, 1.0) : Fuzz.pick(r, 2.0, -1.0, Double.NaN))),
+            field("token_budget", (b, r, ok) -> b.setTokenBudget(ok ? Fuzz.pick(r, 0L, 3L, Long.MAX_VALUE) : Fuzz.pick(r, -1L, Long.MIN_VALUE))),
+            field("deadline_s", (b, r, ok) -> b.setDeadlineS(ok ? Fuzz.pick(r, 30.0, 1e6)
+                    : Fuzz.pick(r, 0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, 1e7))),
+            field("rule", (b, r, ok) -> b.setRule(ok ? Fuzz.pick(r, "none", "beta", "beta:0.9", "unbeatable", "k-of-m:2/3")
+                    : Fuzz.pick(r, "beta:2", "k-of-m:9/5", "k-of-m:", "", "x", "beta:NaN"))),
+            new Field("seed", false, (b, r, ok) -> b.setSeed(r.nextLong())),
+            field("system_prompt", (b, r, ok) -> b.setSystemPrompt(ok ? Fuzz.pick(r, "", "Be brief.") : "x ".repeat(2000))),
+            new Field("include_text", false, (b, r, ok) -> b.setIncludeText(r.nextBoolean())),
+            field("answer_mode", (b, r, ok) -> b.setAnswerMode(ok ? Fuzz.pick(r, "exact", "aimo", "AIMO") : Fuzz.pick(r, "x", ""))),
+            field("fallback", (b, r, ok) -> b.setFallback(ok ? Fuzz.pick(r, "none", "last_number") : Fuzz.pick(r, "guess", ""))));
+
+    /** A request and the fields set to values the service must refuse (empty: it must answer OK). */
+    record Spoiled(SolveRequest request, Set<String> refused) {}
 
     /** A valid cheap request (problem, n, max_tokens and some other fields), then none to three fields out of range. */
-    static SolveRequest request(Random r) {
+    static Spoiled request(Random r) {
         SolveRequest.Builder b = SolveRequest.newBuilder();
         for (int i = 0; i < FIELDS.size(); i++) {
             if (i < 3 || r.nextInt(5) < 2) {
                 FIELDS.get(i).set(b, r, true);
             }
         }
+        Set<String> refused = new java.util.TreeSet<>();
         for (int k = Fuzz.pick(r, 0, 0, 1, 1, 1, 2, 3); k > 0; k--) {
-            Fuzz.pick(r, FIELDS).set(b, r, false);
+            Field f = Fuzz.pick(r, FIELDS);
+            f.set(b, r, false);
+            if (f.spoilable()) {
+                refused.add(f.name());
+            }
         }
-        return b.build();
+        return new Spoiled(b.build(), refused);
     }
 
     /** Bytes on the wire: a request's, damaged or cut, or random. */
@@ -99,15 +122,18 @@ class SolveGrpcFuzzTest {
                 r.nextBytes(b);
                 yield b;
             }
-            default -> Fuzz.mutate(request(r).toByteArray(), 1 + r.nextInt(3), r);
+            default -> Fuzz.mutate(request(r).request().toByteArray(), 1 + r.nextInt(3), r);
         };
     }
 
     @Test
-    void wellFormedRequestsWithAnyFieldValues() {
-        Fuzz.forAll(SEED, 150, SolveGrpcFuzzTest::request, req -> {
+    void validRequestsAreAnsweredAndEverySpoiledFieldIsRefusedByName() {
+        int[] answered = {0};
+        int[] refused = {0};
+        Fuzz.forAll(SEED, 150, SolveGrpcFuzzTest::request, spoiled -> {
+            SolveRequest req = spoiled.request();
             boolean stream = req.getIncludeText();
-            Status.Code code = call(() -> {
+            Status status = status(() -> {
                 var stub = SolverGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
                 if (stream) {
                     Iterator<?> events = stub.solveStream(req);
@@ -116,8 +142,19 @@ class SolveGrpcFuzzTest {
                     stub.solve(req);
                 }
             });
-            assertTrue(EXPECTED.contains(code), code.toString());
+            if (spoiled.refused().isEmpty()) {
+                assertEquals(Status.Code.OK, status.getCode(), "every field valid: " + status);
+                answered[0]++;
+            } else {
+                assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode(), spoiled.refused() + " spoiled: " + status);
+                String description = String.valueOf(status.getDescription());
+                assertTrue(spoiled.refused().stream().anyMatch(description::contains),
+                        "the refusal names one of " + spoiled.refused() + ": " + description);
+                refused[0]++;
+            }
         });
+        assertTrue(answered[0] >= 30 && refused[0] >= 60, "both paths are exercised: " + answered[0] + " answered, "
+                + refused[0] + " refused");
     }
 
     @Test
@@ -144,6 +181,15 @@ class SolveGrpcFuzzTest {
             assertTrue(EXPECTED.contains(unary), "Solve: " + unary);
             assertTrue(EXPECTED.contains(streamed), "SolveStream: " + streamed);
         });
+    }
+
+    private static Status status(Runnable call) {
+        try {
+            call.run();
+            return Status.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus();
+        }
     }
 
     private static Status.Code call(Runnable call) {

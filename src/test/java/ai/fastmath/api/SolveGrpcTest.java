@@ -125,6 +125,21 @@ class SolveGrpcTest {
         assertEquals(Status.Code.DEADLINE_EXCEEDED, viaField.getStatus().getCode());
         byte[] partial = viaField.getTrailers().get(SolverGrpcService.PARTIAL_RESULT);
         assertNotNull(partial, "partial vote in the trailer");
+        SolveResponse vote;
+        try {
+            vote = SolveResponse.parseFrom(partial);
+        } catch (com.google.protobuf.InvalidProtocolBufferException notAResponse) {
+            throw new AssertionError("the trailer is not a SolveResponse", notAResponse);
+        }
+        assertEquals("deadline", vote.getStopReason(), vote.toString());
+        assertEquals(8, vote.getSamplesCount(), "every sample is reported, finished or cut");
+        long cut = vote.getSamplesList().stream().filter(x -> x.getFinishReason().equals("abort")).count();
+        assertEquals(8 - vote.getFinished(), cut, "the samples still running at the deadline were cut");
+        assertTrue(cut > 0, "50 ms is too short for 8 samples of up to 450 tokens: " + vote);
+        assertEquals(vote.getFinished(), vote.getTallyMap().values().stream().mapToInt(Integer::intValue).sum()
+                + vote.getSamplesList().stream().filter(x -> !x.getFinishReason().equals("abort") && !x.hasAnswer()).count(),
+                "the tally counts the finished samples that answered");
+        assertEquals(vote.getSamplesList().stream().mapToLong(x -> x.getTokens()).sum(), vote.getTokens());
     }
 
     @Test

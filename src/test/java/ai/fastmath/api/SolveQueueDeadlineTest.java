@@ -54,7 +54,7 @@ class SolveQueueDeadlineTest {
             long_.add(solve("{\"problem\": \"Count to a thousand.\", \"n\": 8, \"max_tokens\": 450, \"rule\": \"none\", \"seed\": " + i + "}"));
         }
         Thread.sleep(500);
-        double deadlinesBefore = Scrape.metric("fastmath_solve_requests_total{stop_reason=\"deadline\"");
+        double deadlinesBefore = Scrape.metric("fastmath_solve_requests_total", "stop_reason", "deadline");
         long t0 = System.nanoTime();
         HttpResponse<String> late = solve("{\"problem\": \"1+1\", \"n\": 2, \"deadline_s\": 1.0}").get(30, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -82,7 +82,7 @@ class SolveQueueDeadlineTest {
         }
         Thread.sleep(1500); // past the refused one's deadline
         assertTrue(refused >= 1, "one was refused");
-        assertEquals(deadlinesBefore + deadlines, Scrape.metric("fastmath_solve_requests_total{stop_reason=\"deadline\""),
+        assertEquals(deadlinesBefore + deadlines, Scrape.metric("fastmath_solve_requests_total", "stop_reason", "deadline"),
                 "one deadline vote per 504 answered; none for a request refused at once");
     }
 }

@@ -109,6 +109,9 @@ class SolveRestTest {
             {"{\"problem\": \"x\", \"n\": \"eight\"}", "n"},
             {"{\"problem\": \"x\", \"samples\": 4}", "samples"},
             {"{\"problem\": " + "\"" + "long ".repeat(600) + "\"}", "problem"},
+            {"{\"problem\": 5}", "problem"}, // a number is not text (StrictTextFields), as in OpenAI's API
+            {"{\"problem\": \"x\", \"system_prompt\": true}", "system_prompt"},
+            {"{\"problem\": \"x\", \"answer_mode\": 1.5}", "answer_mode"},
         };
         for (String[] c : cases) {
             given().contentType(ContentType.JSON).body(c[0]).post("/v1/solve")

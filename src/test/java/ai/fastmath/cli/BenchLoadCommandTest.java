@@ -23,8 +23,9 @@ class BenchLoadCommandTest {
         }
         Cli cli = new Cli();
         long t0 = System.nanoTime();
-        assertEquals(1, cli.run("bench", "load", "--url", "http://127.0.0.1:" + port, "--duration", "1s"));
+        assertEquals(1, cli.run("bench", "load", "--url", "http://127.0.0.1:" + port, "--duration", "10m"));
         assertTrue(cli.err.toString().startsWith("error: --url: no FastMath service answers"), cli.err.toString());
-        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "at once");
+        // a loop would send for the whole 10 minutes; an error at once takes seconds even on a busy machine
+        assertTrue((System.nanoTime() - t0) / 1e9 < 120, "at once, not for --duration");
     }
 }

@@ -2,6 +2,7 @@ package ai.fastmath.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastmath.TestCheckpoints;
@@ -59,6 +60,19 @@ class CliTest {
         assertEquals(first.getOutput(), launcher.launch(args).getOutput(), "same seed, same text");
         LaunchResult greedy = launcher.launch("generate", "--model", model.toString(), "--prompt", "1+1=", "--max-tokens", "4");
         assertEquals(0, greedy.exitCode(), greedy.getErrorOutput());
+        // --chat continues the chat template's rendering: greedy, it equals the raw continuation of that
+        // rendering written out by hand (Qwen3's ChatML), and not the continuation of the bare question
+        String[] chat = {"generate", "--model", model.toString(), "--prompt", "What is 1+1?", "--chat", "--max-tokens", "8",
+            "--device", "cpu"};
+        String rendered = "<|im_start|>user\nWhat is 1+1?<|im_end|>\n<|im_start|>assistant\n";
+        LaunchResult viaTemplate = launcher.launch(chat);
+        LaunchResult byHand = launcher.launch("generate", "--model", model.toString(), "--prompt", rendered, "--max-tokens", "8",
+                "--device", "cpu");
+        LaunchResult bare = launcher.launch("generate", "--model", model.toString(), "--prompt", "What is 1+1?", "--max-tokens", "8",
+                "--device", "cpu");
+        assertEquals(0, viaTemplate.exitCode(), viaTemplate.getErrorOutput());
+        assertEquals(byHand.getOutput(), viaTemplate.getOutput(), "--chat renders the template before generating");
+        assertNotEquals(bare.getOutput(), viaTemplate.getOutput(), "without the template the continuation differs");
     }
 
     static Path tinyModelWithQwenTokenizer() throws Exception {

@@ -57,23 +57,35 @@ class GradeProperties {
             case 1 -> FuzzJson.pathological(r);
             case 2 -> new String(Fuzz.mutate(FuzzJson.object(r, fields, List.of("gold", "pred")).getBytes(StandardCharsets.UTF_8),
                     1 + r.nextInt(3), r), StandardCharsets.UTF_8);
+            case 3, 4 -> { // a prediction that writes the gold in another form: the path where grading says correct
+                String[] same = Fuzz.pick(r, new String[] {"42", "\\boxed{42}"}, new String[] {"0.5", "\\frac{1}{2}"},
+                        new String[] {"1/2", "so x = \\boxed{0.5}"}, new String[] {"1000", "1e3"}, new String[] {"7", "$7$"},
+                        new String[] {"3", "\\boxed{3} cm"});
+                yield "{\"gold\": " + FuzzJson.quote(same[0]) + ", \"pred\": " + FuzzJson.quote(same[1]) + "}";
+            }
             default -> FuzzJson.object(r, fields, r.nextBoolean() ? List.of("gold", "pred") : List.of());
         };
     }
 
     @Test
     void everyLineIsGradedOrNamedAsAnError() {
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(SEED, 3000, GradeProperties::line, line -> {
             for (AnswerChecker checker : CHECKERS) {
                 Object result = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> GradeCommand.gradeLine(checker, 7, line));
                 if (result instanceof GradeCommand.Failed f) {
                     assertTrue(f.error().startsWith("line 7: "), f.error());
+                    paths.hit("error");
                 } else {
                     GradeCommand.Graded g = assertInstanceOf(GradeCommand.Graded.class, result);
                     assertTrue(g.gold() != null && (g.correct() ? g.gold().equals(g.predAnswer()) : true), g.toString());
+                    paths.hit(g.correct() ? "graded correct" : "graded wrong");
                 }
             }
         });
+        paths.atLeast("graded correct", 100);
+        paths.atLeast("graded wrong", 500);
+        paths.atLeast("error", 500);
     }
 
     /** Found by the property: a short number with a huge exponent was written out in full (1e999999999: 1 GB). */

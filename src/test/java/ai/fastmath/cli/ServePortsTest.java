@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** Only {@code serve} opens network ports. */
+/** Only {@code serve} opens network ports: the properties set before start-up (ServePortsIT observes the sockets). */
 class ServePortsTest {
 
     @Test
@@ -36,5 +36,19 @@ class ServePortsTest {
         assertEquals("127.0.0.1", p.get("quarkus.http.host"));
         assertEquals("127.0.0.1", p.get("quarkus.grpc.server.host"));
         assertEquals("cpu", p.get("fastmath.device"));
+    }
+
+    @Test
+    void serveOptionsAreReadByPicocliAsTheCommandDeclaresThem() {
+        // picocli's forms: clustered "=" values, and a value that looks like an option name is still a value
+        Map<String, String> p = ServeCommand.serverProperties("serve", "--model=/m", "--dtype", "float16", "--http-port=8081");
+        assertEquals("/m", p.get("fastmath.model"));
+        assertEquals("float16", p.get("fastmath.dtype"));
+        assertEquals("8081", p.get("quarkus.http.port"));
+        assertTrue(!p.containsKey("quarkus.grpc.server.port"), "what is not given keeps application.properties' value");
+        // what picocli refuses opens no server (the command then fails with picocli's message)
+        assertTrue(ServeCommand.serverProperties("serve", "--http-port", "eighty").isEmpty());
+        assertTrue(ServeCommand.serverProperties("serve", "--no-such-option").isEmpty());
+        assertTrue(ServeCommand.serverProperties("serve", "--model").isEmpty(), "an option without its value");
     }
 }

@@ -63,7 +63,7 @@ class TrainCommandTest {
         assertEquals(4, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
         assertEquals(2, Files.readAllLines(runDir.resolve("eval.jsonl")).size());
         JsonNode gen = new ObjectMapper().readTree(runDir.resolve("generation_config.json").toFile());
-        assertEquals("</think>", gen.get("stop_strings").get(0).asText());
+        assertEquals(0, gen.get("stop_strings").size(), "a stage-1 model boxes after </think>: served to the end of its turn");
         assertEquals(0.05, gen.get("min_p").asDouble());
 
         StringWriter again = new StringWriter();
@@ -147,6 +147,8 @@ class TrainCommandTest {
         }
         assertTrue(!Files.exists(runDir.resolve("checkpoint-2")), "keep_checkpoints: 1");
         assertEquals(3, Files.readAllLines(runDir.resolve("metrics.jsonl")).size());
+        assertEquals("[\"</think>\"]", new ObjectMapper().readTree(runDir.resolve("generation_config.json").toFile())
+                .get("stop_strings").toString(), "a stage-2 model is cut at </think>");
         JsonNode step = new ObjectMapper().readTree(Files.readAllLines(runDir.resolve("metrics.jsonl")).get(0));
         for (String key : List.of("reward", "format_reward", "cosine_reward", "length_reward", "accuracy", "completion_tokens",
                 "groups_kept", "kl", "clip_fraction", "rollout_s", "update_s")) {

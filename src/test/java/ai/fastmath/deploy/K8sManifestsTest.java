@@ -281,7 +281,7 @@ class K8sManifestsTest {
     /** The queue-depth gauge as Prometheus names it, checked against what ServingMetrics registers. */
     static String waitingMetric() {
         String name = "fastmath_num_requests_waiting";
-        assertTrue(AppSettings.scrape().contains("# TYPE " + name + " gauge"),
+        assertEquals(java.util.Optional.of("gauge"), ai.fastmath.api.metrics.PrometheusText.parse(AppSettings.scrape()).type(name),
                 "ServingMetrics no longer exports the gauge " + name + " that the autoscaler scales on");
         return name;
     }

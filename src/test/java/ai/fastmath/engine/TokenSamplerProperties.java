@@ -15,6 +15,7 @@ class TokenSamplerProperties {
 
     @Test
     void anyValidSettingsGiveATokenOfTheRow() {
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(20261128L, 3000, r -> {
             int vocab = 1 + r.nextInt(50);
             float scale = Fuzz.pick(r, 1f, 30f, 1e4f, 3e38f);
@@ -38,8 +39,13 @@ class TokenSamplerProperties {
             assertTrue(s.token() >= 0 && s.token() < vocab, "token " + s.token() + " of " + vocab + " at t=" + p.temperature());
             if (p.logprobs()) {
                 assertTrue(s.logprob() <= 0 && !Double.isNaN(s.logprob()), "logprob " + s.logprob() + " at t=" + p.temperature());
+                paths.hit("token and logprob");
+            } else {
+                paths.hit("token");
             }
         });
+        paths.atLeast("token and logprob", 1000);
+        paths.atLeast("token", 1000);
     }
 
     /** Found through the solve API: at temperature 1e-320, logits / t overflowed and no token survived (index -1). */

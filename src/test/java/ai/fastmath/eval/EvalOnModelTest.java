@@ -7,7 +7,6 @@ import ai.fastmath.TestCheckpoints;
 import ai.fastmath.engine.EngineConfig;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.solve.AnswerChecker;
-import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.CheckpointSolver;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.StopRule;
@@ -31,8 +30,8 @@ class EvalOnModelTest {
         List<ProblemSet.Problem> set = IntStream.range(0, 20)
                 .mapToObj(i -> new ProblemSet.Problem("q" + i, "What is " + i + " + " + (i + 1) + "?", String.valueOf(2 * i + 1)))
                 .toList();
-        SolveRequest template = new SolveRequest("x", SolveRequest.DEFAULT_SYSTEM_PROMPT, 8, 1.0, 0.9, 0.05, 48, 0, null,
-                StopRule.beta(0.95), null, false, AnswerChecker.Mode.AIMO, AnswerExtractor.Fallback.NONE);
+        SolveRequest template = SolveRequest.builder("x").samples(8).maxTokensPerSample(48).rule(StopRule.beta(0.95))
+                .answerMode(AnswerChecker.Mode.AIMO).build();
         Duration limit = Duration.ofSeconds(12);
         EvalSettings settings = new EvalSettings(limit, Duration.ofMinutes(30), 1, template, TieredPolicy.aimo2(), "0",
                 EvalSettings.defaultReserve(limit), Duration.ofMillis(200));
@@ -44,7 +43,9 @@ class EvalOnModelTest {
             s = new EvalRunner(solver, settings, files).run(set, "sha", r -> { });
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        assertTrue(wall < limit.toSeconds(), "inside the limit: " + wall + " s");
+        // the run's own clock is the judge (timeUsedS below); the wall clock of a shared machine only
+        // shows that nothing hung: generous, three times the limit with model loading included
+        assertTrue(wall < 3 * limit.toSeconds(), "the run ended: " + wall + " s");
         assertEquals(20, s.problems());
         assertTrue(s.reached() >= 1, "reached " + s.reached());
         assertTrue(s.meanOutputTokens() > 0, "the model generated");

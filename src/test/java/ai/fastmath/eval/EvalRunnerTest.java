@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastmath.solve.AnswerChecker;
-import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.StopRule;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalRunnerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SolveRequest TEMPLATE = new SolveRequest("x", SolveRequest.DEFAULT_SYSTEM_PROMPT, 4, 1.0, 0.9,
-            0.05, 64, 0, null, StopRule.NEVER, null, false, AnswerChecker.Mode.AIMO, AnswerExtractor.Fallback.NONE);
+    private static final SolveRequest TEMPLATE = SolveRequest.builder("x").samples(4).maxTokensPerSample(64)
+            .rule(StopRule.NEVER).answerMode(AnswerChecker.Mode.AIMO).build();
 
     @TempDir
     Path tmp;

@@ -86,6 +86,19 @@ class ProblemSetProperties {
         DIFFICULTY_FIELDS.put("difficulty", r -> r.nextBoolean() ? Fuzz.pick(r, "1.0", "0.5", "4", "0", "-1", "1e309") : FuzzJson.scalar(r));
     }
 
+    /** A well-formed file of 1-5 lines, each made by {@code line} from its index: the path where loading succeeds. */
+    private static byte[] wellFormed(Random r, String header, Function<Integer, String> line) {
+        StringBuilder b = new StringBuilder(header);
+        for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
+            b.append(line.apply(i)).append(Fuzz.pick(r, "\n", "\r\n"));
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Random r) {
+        return Fuzz.pick(r, "What is 1+1?", "Compute 7*6.", "caf\u00e9 \u4e2d", "a, b", "x\"y");
+    }
+
     /** The text as it would be saved, sometimes with a damaged byte or two (invalid UTF-8, a stray quote). */
     private static byte[] saved(Random r, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -95,20 +108,31 @@ class ProblemSetProperties {
     @Test
     void csvProblemSetsLoadOrNameTheFile() {
         Path file = dir.resolve("problems.csv");
-        Fuzz.forAll(SEED, 2000, r -> saved(r, csv(r)), bytes -> checkProblems(file, bytes));
+        Fuzz.Paths paths = new Fuzz.Paths();
+        Fuzz.forAll(SEED, 2000, r -> r.nextInt(4) == 0
+                ? wellFormed(r, "id,problem,answer\n", i -> "p" + i + ",\"" + text(r).replace("\"", "\"\"") + "\"," + i)
+                : saved(r, csv(r)), bytes -> paths.hit(checkProblems(file, bytes)));
+        paths.atLeast("loaded", 300);
+        paths.atLeast("refused", 300);
     }
 
     @Test
     void jsonlProblemSetsLoadOrNameTheLine() {
         Path file = dir.resolve("problems.jsonl");
-        Fuzz.forAll(SEED, 2000, r -> saved(r, jsonl(r, PROBLEM_FIELDS)), bytes -> checkProblems(file, bytes));
+        Fuzz.Paths paths = new Fuzz.Paths();
+        Fuzz.forAll(SEED, 2000, r -> r.nextInt(4) == 0
+                ? wellFormed(r, "", i -> "{\"id\": \"p" + i + "\", \"problem\": " + FuzzJson.quote(text(r)) + ", \"answer\": \"" + i + "\"}")
+                : saved(r, jsonl(r, PROBLEM_FIELDS)), bytes -> paths.hit(checkProblems(file, bytes)));
+        paths.atLeast("loaded", 300);
+        paths.atLeast("refused", 300);
     }
 
-    private static void checkProblems(Path file, byte[] bytes) {
+    /** "loaded" (and checked) or "refused" (naming the file). */
+    private static String checkProblems(Path file, byte[] bytes) {
         Fuzz.write(file, bytes);
         List<ProblemSet.Problem> problems = loadsOrNames(file, () -> ProblemSet.load(file));
         if (problems == null) {
-            return;
+            return "refused";
         }
         assertTrue(!problems.isEmpty());
         Set<String> ids = new HashSet<>();
@@ -117,31 +141,51 @@ class ProblemSetProperties {
             assertNotNull(p.problem());
             assertTrue(ids.add(p.id()), "duplicate id " + p.id());
         }
+        return "loaded";
     }
 
     @Test
     void sftDataLoadsOrNamesTheLine() {
         Path file = dir.resolve("sft.jsonl");
-        Fuzz.forAll(SEED, 2000, r -> saved(r, jsonl(r, SFT_FIELDS)), bytes -> {
+        Fuzz.Paths paths = new Fuzz.Paths();
+        Fuzz.forAll(SEED, 2000, r -> r.nextInt(4) == 0
+                ? wellFormed(r, "", i -> "{\"id\": \"t" + i + "\", \"problem\": " + FuzzJson.quote(text(r))
+                        + ", \"generation\": \"<think>\\n2\\n</think>\\n\\\\boxed{2}\", \"answer\": \"2\", \"level\": " + (1 + r.nextInt(2)) + "}")
+                : saved(r, jsonl(r, SFT_FIELDS)), bytes -> {
             Fuzz.write(file, bytes);
             List<SftData.Row> rows = loadsOrNames(file, () -> SftData.read(file, new SftData.Selection(0, 0, Set.of(1, 2))));
             if (rows != null) {
                 rows.forEach(row -> assertTrue(!row.problem().isBlank() && !row.generation().isBlank() && row.id() != null));
+                paths.hit(rows.isEmpty() ? "loaded, none selected" : "loaded");
+            } else {
+                paths.hit("refused");
             }
         });
+        paths.atLeast("loaded", 200);
+        paths.atLeast("refused", 300);
     }
 
     @Test
     void difficultyPredictionsLoadOrNameTheLine() {
         Path file = dir.resolve("difficulty.jsonl");
         List<ProblemSet.Problem> problems = List.of(new ProblemSet.Problem("0", "a", null), new ProblemSet.Problem("1", "b", "2"));
-        Fuzz.forAll(SEED, 1000, r -> saved(r, jsonl(r, DIFFICULTY_FIELDS)), bytes -> {
+        Fuzz.Paths paths = new Fuzz.Paths();
+        Fuzz.forAll(SEED, 1000, r -> r.nextInt(4) == 0
+                ? (r.nextBoolean() ? "{\"id\": \"0\", \"difficulty\": 1.5}\n"
+                        : "{\"id\": \"0\", \"difficulty\": " + Fuzz.pick(r, "1.0", "0.5", "4") + "}\n{\"id\": \"1\", \"difficulty\": 2}\n")
+                        .getBytes(StandardCharsets.UTF_8)
+                : saved(r, jsonl(r, DIFFICULTY_FIELDS)), bytes -> {
             Fuzz.write(file, bytes);
             DifficultyPredictor p = loadsOrNames(file, () -> DifficultyPredictor.fromFile(file, problems));
             if (p != null) {
                 p.difficulty("a").ifPresent(d -> assertTrue(d > 0, "difficulty " + d));
+                paths.hit(p.difficulty("a").isPresent() ? "loaded, difficulty read" : "loaded");
+            } else {
+                paths.hit("refused");
             }
         });
+        paths.atLeast("loaded, difficulty read", 50);
+        paths.atLeast("refused", 150);
     }
 
     /** Found by the property: invalid UTF-8 failed with "Input length = 1", naming neither file nor line. */

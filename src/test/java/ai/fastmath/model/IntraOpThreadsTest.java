@@ -9,12 +9,36 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Only computing threads run libtorch's kernels on every core; every other tensor thread uses one. */
+/**
+ * Only computing threads run libtorch's kernels on every core; every other tensor thread uses one. The
+ * computing count is forced to 3 here, so the two counts differ on any machine (on a one-CPU runner
+ * "every core" would be 1, and a test could not tell the threads apart).
+ */
 class IntraOpThreadsTest {
 
     private static final TensorRuntime CPU = TensorRuntime.cpu();
+    private static final int FORCED = 3;
+
+    private String before;
+
+    @BeforeEach
+    void forceDistinctCounts() {
+        before = System.getProperty(IntraOpThreads.PROPERTY);
+        System.setProperty(IntraOpThreads.PROPERTY, Integer.toString(FORCED));
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) {
+            System.clearProperty(IntraOpThreads.PROPERTY);
+        } else {
+            System.setProperty(IntraOpThreads.PROPERTY, before);
+        }
+    }
 
     /** Runs {@code body} on a fresh thread and returns its result. */
     private static <T> T onNewThread(Callable<T> body) throws Exception {
@@ -55,7 +79,7 @@ class IntraOpThreadsTest {
     @Test
     void aComputingThreadUsesEveryCoreAndDoesNotPassThatOnToLaterThreads() throws Exception {
         int cores = IntraOpThreads.computeThreads();
-        assertTrue(cores >= 1);
+        assertEquals(FORCED, cores);
         assertEquals(cores, onNewThread(() -> {
             IntraOpThreads.compute();
             return threadsAfterAKernel(CPU);
@@ -93,8 +117,8 @@ class IntraOpThreadsTest {
         try {
             System.clearProperty(IntraOpThreads.PROPERTY);
             assertEquals(Runtime.getRuntime().availableProcessors(), IntraOpThreads.computeThreads());
-            System.setProperty(IntraOpThreads.PROPERTY, "3");
-            assertEquals(3, IntraOpThreads.computeThreads());
+            System.setProperty(IntraOpThreads.PROPERTY, "5");
+            assertEquals(5, IntraOpThreads.computeThreads());
             System.setProperty(IntraOpThreads.PROPERTY, "zero");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, IntraOpThreads::computeThreads);
             assertTrue(e.getMessage().contains(IntraOpThreads.PROPERTY), e.getMessage());

@@ -55,7 +55,9 @@ class ReferenceForwardTest {
     @MethodSource("layouts")
     void loadedCheckpointMatchesNaiveReference(int heads, int kvHeads, int headDim, int hidden, double theta,
             boolean tied, DType dtype, long shardBytes) throws Exception {
-        ModelConfig c = new ModelConfig(97, hidden, 80, 2, heads, kvHeads, headDim, 128, theta, 1e-5, tied, 0, List.of(1), "float32");
+        ModelConfig c = ModelConfig.builder().vocabSize(97).hiddenSize(hidden).intermediateSize(80).numLayers(2).numHeads(heads)
+                .numKvHeads(kvHeads).headDim(headDim).maxPositionEmbeddings(128).ropeTheta(theta).rmsNormEps(1e-5)
+                .tieWordEmbeddings(tied).build();
         // weights stored in the target dtype, then read back: the reference sees exactly what was stored
         List<NamedTensor> stored = RandomInit.tensors(c, 42, 0.2).stream()
                 .map(t -> NamedTensor.ofFloats(t.name(), dtype, t.shape(), floats(t)))

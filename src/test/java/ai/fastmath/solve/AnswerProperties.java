@@ -125,41 +125,57 @@ class AnswerProperties {
 
     @Test
     void canonicalFormsAreFixedPoints() {
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(SEED, TRIES, AnswerProperties::answer, s -> {
             String once = AnswerNormalizer.normalize(s);
             assertEquals(once, AnswerNormalizer.normalize(once), "normalize(normalize(a)) = normalize(a)");
+            paths.hit(once.equals(s) ? "already canonical" : "normalized");
         });
+        paths.atLeast("normalized", 1000);
     }
 
     @Test
     void anAnswerEqualsItself() {
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(SEED, TRIES, AnswerProperties::answer, s -> {
             if (s.contains("\\boxed") || s.contains("\\fbox")) {
+                paths.hit("skipped: boxes inside");
                 return; // a gold with boxes in it is not what a box around it would extract
             }
             for (AnswerChecker c : List.of(AnswerChecker.exact(), AnswerChecker.aimo())) {
                 assertEquals(c.canonical(s).isPresent(), c.grade(s, s).correct(), c.mode() + ": grade(a, a)");
+                paths.hit(c.canonical(s).isPresent() ? c.mode() + ": equal to itself" : c.mode() + ": no answer");
             }
         });
+        paths.atLeast("EXACT: equal to itself", 300);
+        paths.atLeast("AIMO: equal to itself", 100);
     }
 
     @Test
     void aBoxedAnswerMatchesWhatWasBoxed() {
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(SEED, TRIES, AnswerProperties::answer, s -> {
             String solution = "so the answer is \\boxed{" + s + "}.";
             if (AnswerExtractor.boxed().extract(solution).equals(Optional.of(s.strip()))
                     && AnswerChecker.exact().canonical(s).isPresent()) {
                 assertTrue(AnswerChecker.exact().correct(solution, s), "check(\\boxed{a}, a)");
+                paths.hit("checked");
+            } else {
+                paths.hit("not extractable as itself");
             }
         });
+        paths.atLeast("checked", 300);
     }
 
     @Test
     void aimoAnswersAreBelowAThousandOrNothing() {
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(SEED, TRIES, AnswerProperties::answer, s -> {
             AnswerNormalizer.aimo(s).ifPresent(v -> assertTrue(v >= 0 && v <= 999, "aimo " + v));
             AnswerChecker.aimo().canonical(s).ifPresent(v -> assertTrue(v.matches("0|[1-9]\\d{0,2}"), "aimo canonical " + v));
+            paths.hit(AnswerNormalizer.aimo(s).isPresent() ? "an AIMO answer" : "none");
         });
+        paths.atLeast("an AIMO answer", 100);
     }
 
     @Test

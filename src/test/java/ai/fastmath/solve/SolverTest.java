@@ -1,13 +1,14 @@
 package ai.fastmath.solve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineConfig;
+import ai.fastmath.engine.EngineOverloadedException;
 import ai.fastmath.engine.FakeRunner;
+import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,8 +86,8 @@ class SolverTest {
     }
 
     private static SolveRequest request(int n, StopRule rule, long budget, Duration deadline) {
-        return new SolveRequest("What is 6*7?", SolveRequest.DEFAULT_SYSTEM_PROMPT, n, 1.0, 0.9, 0.05, 200, budget, deadline,
-                rule, 11L, true, AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
+        return SolveRequest.builder("What is 6*7?").samples(n).maxTokensPerSample(200).tokenBudget(budget).deadline(deadline)
+                .rule(rule).seed(11L).includeText(true).build();
     }
 
     @Test
@@ -144,7 +145,17 @@ class SolverTest {
         SolveResult late = solve(request(16, StopRule.NEVER, 0, Duration.ofMillis(150)), 20);
         assertEquals("deadline", late.stopReason());
         assertTrue(late.seconds() < 5);
-        assertNotNull(late.samples());
+        // 20 ms a step and 150 ms: the scripted samples (4+ tokens each) cannot all finish
+        assertEquals(16, late.samples().size(), "every sample is reported");
+        List<SolveResult.Sample> cut = late.samples().stream().filter(s -> "abort".equals(s.finishReason())).toList();
+        List<SolveResult.Sample> done = late.samples().stream().filter(s -> !"abort".equals(s.finishReason())).toList();
+        assertTrue(!cut.isEmpty(), "the deadline cut samples still running");
+        assertEquals(done.size(), late.finished());
+        assertTrue(cut.stream().allMatch(s -> s.answer() == null), "a cut sample does not vote");
+        java.util.Map<String, Integer> byHand = new java.util.TreeMap<>();
+        done.stream().filter(s -> s.answer() != null).forEach(s -> byHand.merge(s.answer(), 1, Integer::sum));
+        assertEquals(byHand, new java.util.TreeMap<>(late.tally()), "the tally is the finished samples' answers");
+        assertEquals(late.samples().stream().mapToLong(SolveResult.Sample::tokens).sum(), late.tokens());
     }
 
     @Test
@@ -203,11 +214,96 @@ class SolverTest {
     }
 
     @Test
+    void deadlineTimersEndWithTheirRuns() throws Exception {
+        SolveRequest far = request(4, StopRule.NEVER, 0, Duration.ofDays(100)); // a deadline days ahead
+        int promptLength;
+        try (Solver probe = new Solver(null, tokenizer)) {
+            promptLength = probe.prompt(far).length;
+        }
+        FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), script(promptLength));
+        try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(8192));
+                Solver solver = new Solver(engine, tokenizer)) {
+            List<SolveResult> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                results.add(solver.solve(far).get(30, TimeUnit.SECONDS));
+            }
+            assertTrue(results.stream().allMatch(r -> r.stopReason().equals("all_finished") && r.finished() == 4));
+            // the timer is cancelled when its run ends; before, 20 timers (and their runs' texts) waited 100 days
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (solver.pendingDeadlines() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, solver.pendingDeadlines());
+        }
+    }
+
+    /**
+     * A later wave that the engine refuses ends the vote over what finished, and the response says why:
+     * {@code engine_full} for an overload (the queue filled up), {@code error} for anything else (here
+     * the engine was closed). Before, both read {@code engine_full}, and a failure counted as an overload.
+     */
+    @Test
+    void aRefusedWaveSaysOverloadOrFailure() throws Exception {
+        for (String reason : List.of("engine_full", "error")) {
+            SolveRequest oneAtATime = request(3, StopRule.NEVER, 0, null).toBuilder().maxParallel(1).build();
+            int promptLength;
+            try (Solver probe = new Solver(null, tokenizer)) {
+                promptLength = probe.prompt(oneAtATime).length;
+            }
+            FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), script(promptLength));
+            Engine engine = new Engine(runner, tokenizer::decode, new EngineConfig(32, 512, 8192, 16, 2));
+            try (Solver solver = new Solver(engine, tokenizer)) {
+                // called on the engine's thread when sample 0 ends, before the solver submits sample 1
+                java.util.function.Consumer<SolveEvent> refuseTheNextWave = e -> {
+                    if (e instanceof SolveEvent.SampleFinished f && f.index() == 0) {
+                        if (reason.equals("engine_full")) {
+                            fillTheQueue(engine);
+                        } else {
+                            closeFromOutside(engine);
+                        }
+                    }
+                };
+                SolveResult r = solver.start(oneAtATime, refuseTheNextWave).result().get(30, TimeUnit.SECONDS);
+                assertEquals(reason, r.stopReason());
+                assertEquals(1, r.finished(), "the vote is over the one sample that finished");
+                assertEquals(1, r.tally().values().stream().mapToInt(Integer::intValue).sum(), r.tally().toString());
+                assertEquals(List.of("abort", "abort"), r.samples().subList(1, 3).stream().map(SolveResult.Sample::finishReason).toList());
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    private static void fillTheQueue(Engine engine) {
+        SamplingParams one = SamplingParams.builder().maxTokens(1).build();
+        for (int i = 0; i < 4; i++) {
+            try {
+                engine.submit(new int[] {1}, one);
+            } catch (EngineOverloadedException full) {
+                return;
+            }
+        }
+        throw new AssertionError("the engine's queue of 2 never filled");
+    }
+
+    /** Closes the engine from another thread; close() interrupts this (the engine's) thread once it is closed. */
+    private static void closeFromOutside(Engine engine) {
+        Thread closer = new Thread(engine::close);
+        closer.start();
+        try {
+            Thread.sleep(30_000);
+            throw new AssertionError("close() did not interrupt the engine's thread");
+        } catch (InterruptedException closed) {
+            Thread.currentThread().interrupt(); // the engine's loop stops on it after the solver's next step
+        }
+    }
+
+    @Test
     void badRequestsNameTheField() {
         var e = assertThrows(IllegalArgumentException.class, () -> request(65, StopRule.NEVER, 0, null));
         assertTrue(e.getMessage().startsWith("n:"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new SolveRequest(" ", null, 8, 1, 0.9, 0.05, 100, 0, null, StopRule.NEVER, null, false, null, null));
+                () -> SolveRequest.builder(" ").rule(StopRule.NEVER).build());
         assertTrue(e.getMessage().startsWith("problem:"), e.getMessage());
         assertEquals(8, SolveRequest.of("x", 100).samples());
         assertTrue(Arrays.asList("beta").contains(SolveRequest.of("x", 100).rule().name()));
@@ -232,7 +328,7 @@ class SolverTest {
         for (boolean stopAtThinkEnd : List.of(true, false)) {
             FakeRunner runner = new FakeRunner(VOCAB, 512, 16, List.of(151645), afterThink);
             try (Engine engine = new Engine(runner, tokenizer::decode, EngineConfig.defaults().withKvCacheTokens(8192));
-                    Solver solver = new Solver(engine, tokenizer, "fake", stopAtThinkEnd)) {
+                    Solver solver = new Solver(engine, tokenizer, "fake", stopAtThinkEnd ? List.of("</think>") : List.of())) {
                 SolveResult res = solver.solve(r).get(30, TimeUnit.SECONDS);
                 assertEquals(stopAtThinkEnd ? null : "42", res.answer(), "stop at </think>: " + stopAtThinkEnd);
                 assertEquals(stopAtThinkEnd ? 1 : reply.length + 1, res.samples().get(0).tokens());

@@ -30,8 +30,8 @@ public final class TinyModels {
     /** Two layers, 4 heads / 2 KV heads of width hidden / 4, MLP 2 x hidden, 256 positions. */
     public static ModelConfig config(TextTokenizer tokenizer, int hidden) {
         int eos = endOfTurn(tokenizer);
-        return new ModelConfig(CurriculumTokenizer.vocabSize(), hidden, 2 * hidden, 2, 4, 2, hidden / 4, 256, 10000.0,
-                1e-6, true, eos, List.of(eos), "float32");
+        return ModelConfig.builder().vocabSize(CurriculumTokenizer.vocabSize()).hiddenSize(hidden).intermediateSize(2 * hidden)
+                .numLayers(2).numHeads(4).numKvHeads(2).maxPositionEmbeddings(256).bosTokenId(eos).eosTokenIds(List.of(eos)).build();
     }
 
     public static Qwen2Model trainable(TextTokenizer tokenizer, int hidden, long seed) {

@@ -107,7 +107,8 @@ public final class GrpcSolveClient implements ProblemSolver {
         return SolveRun.of(result, reason -> call[0].cancel(reason, null));
     }
 
-    private static ai.fastmath.api.grpc.v1.SolveRequest message(SolveRequest r) {
+    /** A request as the gRPC API takes it. */
+    public static ai.fastmath.api.grpc.v1.SolveRequest message(SolveRequest r) {
         ai.fastmath.api.grpc.v1.SolveRequest.Builder b = ai.fastmath.api.grpc.v1.SolveRequest.newBuilder()
                 .setProblem(r.problem())
                 .setN(r.samples())
@@ -128,6 +129,9 @@ public final class GrpcSolveClient implements ProblemSolver {
         }
         if (r.seed() != null) {
             b.setSeed(r.seed());
+        }
+        if (r.maxParallel() > 0) {
+            b.setMaxParallel(r.maxParallel());
         }
         return b.build();
     }

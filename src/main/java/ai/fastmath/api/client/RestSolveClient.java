@@ -2,15 +2,12 @@ package ai.fastmath.api.client;
 
 import ai.fastmath.api.SolveBody;
 import ai.fastmath.api.SolveResponse;
+import ai.fastmath.io.Json;
 import ai.fastmath.solve.ProblemSolver;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.SolveResult;
 import ai.fastmath.solve.SolveRun;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,12 +29,6 @@ import java.util.concurrent.TimeUnit;
  * message), anything else a failure of the run.
  */
 public final class RestSolveClient implements ProblemSolver {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_NULL_MAP_VALUES)
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private final URI solve;
     private final String apiKey;
@@ -91,7 +82,7 @@ public final class RestSolveClient implements ProblemSolver {
                     }
                 } else if (status == 200 || status == 504) {
                     try {
-                        result.complete(toResult(JSON.readValue(resp.body(), SolveResponse.class)));
+                        result.complete(toResult(Json.MAPPER.readValue(resp.body(), SolveResponse.class)));
                     } catch (IOException ex) {
                         result.completeExceptionally(new IllegalStateException("unreadable response: " + ex.getMessage()));
                     }
@@ -112,20 +103,29 @@ public final class RestSolveClient implements ProblemSolver {
         });
     }
 
-    private HttpRequest request(SolveRequest r) {
-        SolveBody body = new SolveBody(r.problem(), r.systemPrompt(), r.samples(), r.temperature(), r.topP(), r.minP(),
+    /** A request as the REST API takes it (JSON, snake_case; what the request leaves at its default is sent too). */
+    public static SolveBody body(SolveRequest r) {
+        return new SolveBody(r.problem(), r.systemPrompt(), r.samples(), r.temperature(), r.topP(), r.minP(),
                 r.maxTokensPerSample(), r.tokenBudget(), r.deadline() == null ? null : r.deadline().toMillis() / 1000.0,
                 r.rule().spec(), r.seed(), r.includeText(), r.answerMode().name().toLowerCase(Locale.ROOT),
                 r.fallback().name().toLowerCase(Locale.ROOT), r.maxParallel());
+    }
+
+    /** The JSON text of {@link #body}. */
+    public static String json(SolveRequest r) {
+        try {
+            return Json.MAPPER.writeValueAsString(body(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest request(SolveRequest r) {
         HttpRequest.Builder b = HttpRequest.newBuilder(solve).header("Content-Type", "application/json");
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);
         }
-        try {
-            return b.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return b.POST(HttpRequest.BodyPublishers.ofString(json(r))).build();
     }
 
     static SolveResult toResult(SolveResponse s) {
@@ -135,7 +135,7 @@ public final class RestSolveClient implements ProblemSolver {
 
     private static String message(String body) {
         try {
-            JsonNode m = JSON.readTree(body).path("error").path("message");
+            JsonNode m = Json.MAPPER.readTree(body).path("error").path("message");
             return m.isMissingNode() ? body : m.asText();
         } catch (IOException e) {
             return body;

@@ -15,10 +15,13 @@ final class ProtoMapping {
 
     private ProtoMapping() {}
 
-    /** The request, with the call's own deadline (seconds left, or null) bounding deadline_s. */
+    /**
+     * The request, with the call's own deadline (seconds left, or null) bounding deadline_s. An invalid
+     * deadline_s stays as given, so that it is refused by name rather than hidden by the call's.
+     */
     static SolveBody body(SolveRequest r, Double callDeadline) {
         Double deadline = r.hasDeadlineS() ? r.getDeadlineS() : null;
-        if (callDeadline != null && (deadline == null || callDeadline < deadline)) {
+        if (callDeadline != null && (deadline == null || (SolveBody.validDeadline(deadline) && callDeadline < deadline))) {
             deadline = callDeadline;
         }
         return new SolveBody(

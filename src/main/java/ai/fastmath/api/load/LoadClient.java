@@ -1,9 +1,13 @@
 package ai.fastmath.api.load;
 
+import ai.fastmath.api.client.GrpcSolveClient;
+import ai.fastmath.api.client.RestSolveClient;
+import ai.fastmath.api.client.ServerSentEvents;
 import ai.fastmath.api.grpc.v1.SolveEvent;
 import ai.fastmath.api.grpc.v1.SolveRequest;
 import ai.fastmath.api.grpc.v1.SolveResponse;
 import ai.fastmath.api.grpc.v1.SolverGrpc;
+import ai.fastmath.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,10 +16,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one request of each kind and says what came back: the JDK's HttpClient for REST and SSE,
- * grpc-java for gRPC. A dropped stream is dropped by closing the response body (REST) or cancelling the
+ * grpc-java for gRPC. Solve requests are built by the solve clients ({@link RestSolveClient#json},
+ * {@link GrpcSolveClient#message}) and streams read by {@link ServerSentEvents}: one client per protocol. A dropped stream is dropped by closing the response body (REST) or cancelling the
  * call's context (gRPC), as a client that goes away does.
  */
 final class LoadClient implements AutoCloseable {
@@ -40,7 +43,7 @@ final class LoadClient implements AutoCloseable {
     private final HttpClient http;
     private final ManagedChannel channel; // null without gRPC
     private final Duration requestTimeout;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
 
     LoadClient(URI base, int grpcPort, Duration requestTimeout) {
         this.base = base;
@@ -80,22 +83,20 @@ final class LoadClient implements AutoCloseable {
         return c.deadlineS() == null ? requestTimeout : Duration.ofMillis(Math.round(c.deadlineS() * 1000) + 5_000);
     }
 
-    private ObjectNode solveBody(Call c) {
-        ObjectNode b = json.createObjectNode().put("problem", c.problem()).put("n", c.samples()).put("max_tokens", c.maxTokens())
-                .put("seed", c.seed()).put("rule", "beta");
-        if (c.deadlineS() != null) {
-            b.put("deadline_s", c.deadlineS());
-        }
-        return b;
+    /** The solve request of a call, as the REST and gRPC clients send it (the Beta rule, seeded). */
+    private static ai.fastmath.solve.SolveRequest request(Call c) {
+        return ai.fastmath.solve.SolveRequest.builder(c.problem()).samples(c.samples()).maxTokensPerSample(c.maxTokens())
+                .seed(c.seed()).deadline(c.deadlineS() == null ? null : Duration.ofMillis(Math.round(c.deadlineS() * 1000)))
+                .build();
     }
 
-    private HttpRequest post(String path, ObjectNode body, Call c) {
+    private HttpRequest post(String path, String body, Call c) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout(c)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private Outcome solve(Call c, long t0) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(post("/v1/solve", solveBody(c), c), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(post("/v1/solve", RestSolveClient.json(request(c)), c), HttpResponse.BodyHandlers.ofString());
         long tokens = r.statusCode() == 200 || r.statusCode() == 504 ? json.readTree(r.body()).path("tokens").asLong() : 0;
         return outcome(c, String.valueOf(r.statusCode()), t0, tokens, r.headers().firstValue("Retry-After").isPresent(),
                 r.statusCode() == 200 ? null : excerpt(r.body()));
@@ -111,7 +112,7 @@ final class LoadClient implements AutoCloseable {
             body.put("prompt", c.problem());
             path = "/v1/completions";
         }
-        HttpResponse<String> r = http.send(post(path, body, c), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(post(path, body.toString(), c), HttpResponse.BodyHandlers.ofString());
         long tokens = r.statusCode() == 200 ? json.readTree(r.body()).path("usage").path("completion_tokens").asLong() : 0;
         return outcome(c, String.valueOf(r.statusCode()), t0, tokens, r.headers().firstValue("Retry-After").isPresent(),
                 r.statusCode() == 200 ? null : excerpt(r.body()));
@@ -119,33 +120,27 @@ final class LoadClient implements AutoCloseable {
 
     /** {@code /v1/solve/stream}: sample_delta events until the result (or error) event. */
     private Outcome solveStream(Call c, long t0) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = http.send(post("/v1/solve/stream", solveBody(c), c), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(post("/v1/solve/stream", RestSolveClient.json(request(c)), c),
+                HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             return refused(c, t0, r);
         }
-        try (InputStream in = r.body(); BufferedReader lines = reader(in)) {
-            String event = "";
-            int deltas = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    switch (event) {
-                        case "sample_delta" -> deltas++;
-                        case "result" -> {
-                            return outcome(c, "200", t0, json.readTree(line.substring(5)).path("tokens").asLong(), false, null);
-                        }
-                        case "error" -> {
-                            return outcome(c, "stream_error", t0, deltas, false, excerpt(line));
-                        }
-                        default -> { }
-                    }
-                    if (c.dropAfter() > 0 && deltas >= c.dropAfter()) {
-                        return outcome(c, "disconnected", t0, deltas, false, null); // closing the body drops the connection
-                    }
+        try (InputStream in = r.body()) {
+            int[] deltas = {0};
+            Outcome[] end = {null};
+            ServerSentEvents.read(in, (event, data) -> {
+                switch (event) {
+                    case "sample_delta" -> deltas[0]++;
+                    case "result" -> end[0] = outcome(c, "200", t0, json.readTree(data).path("tokens").asLong(), false, null);
+                    case "error" -> end[0] = outcome(c, "stream_error", t0, deltas[0], false, excerpt(data));
+                    default -> { }
                 }
-            }
-            return outcome(c, "truncated", t0, deltas, false, "the stream ended without a result event");
+                if (end[0] == null && c.dropAfter() > 0 && deltas[0] >= c.dropAfter()) {
+                    end[0] = outcome(c, "disconnected", t0, deltas[0], false, null); // closing the body drops the connection
+                }
+                return end[0] == null;
+            });
+            return end[0] != null ? end[0] : outcome(c, "truncated", t0, deltas[0], false, "the stream ended without a result event");
         }
     }
 
@@ -155,32 +150,33 @@ final class LoadClient implements AutoCloseable {
                 .put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         body.putArray("messages").addObject().put("role", "user").put("content", c.problem());
-        HttpResponse<InputStream> r = http.send(post("/v1/chat/completions", body, c), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(post("/v1/chat/completions", body.toString(), c), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             return refused(c, t0, r);
         }
-        try (InputStream in = r.body(); BufferedReader lines = reader(in)) {
-            int chunks = 0;
-            long tokens = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.startsWith("data:")) {
-                    continue;
-                }
-                String data = line.substring(5).strip();
+        try (InputStream in = r.body()) {
+            int[] chunks = {0};
+            long[] tokens = {0};
+            Outcome[] end = {null};
+            ServerSentEvents.read(in, (event, data) -> {
                 if (data.equals("[DONE]")) {
-                    return outcome(c, "200", t0, tokens > 0 ? tokens : chunks, false, null);
+                    end[0] = outcome(c, "200", t0, tokens[0] > 0 ? tokens[0] : chunks[0], false, null);
+                    return false;
                 }
                 JsonNode chunk = json.readTree(data);
                 if (chunk.has("error")) {
-                    return outcome(c, "stream_error", t0, chunks, false, excerpt(data));
+                    end[0] = outcome(c, "stream_error", t0, chunks[0], false, excerpt(data));
+                    return false;
                 }
-                tokens = chunk.path("usage").path("completion_tokens").asLong(tokens);
-                chunks++;
-                if (c.dropAfter() > 0 && chunks >= c.dropAfter()) {
-                    return outcome(c, "disconnected", t0, chunks, false, null);
+                tokens[0] = chunk.path("usage").path("completion_tokens").asLong(tokens[0]);
+                chunks[0]++;
+                if (c.dropAfter() > 0 && chunks[0] >= c.dropAfter()) {
+                    end[0] = outcome(c, "disconnected", t0, chunks[0], false, null);
+                    return false;
                 }
-            }
-            return outcome(c, "truncated", t0, chunks, false, "the stream ended without [DONE]");
+                return true;
+            });
+            return end[0] != null ? end[0] : outcome(c, "truncated", t0, chunks[0], false, "the stream ended without [DONE]");
         }
     }
 
@@ -192,17 +188,8 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    private static BufferedReader reader(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    }
-
-    private SolveRequest message(Call c) {
-        SolveRequest.Builder b = SolveRequest.newBuilder().setProblem(c.problem()).setN(c.samples()).setMaxTokens(c.maxTokens())
-                .setSeed(c.seed()).setRule("beta");
-        if (c.deadlineS() != null) {
-            b.setDeadlineS(c.deadlineS());
-        }
-        return b.build();
+    private static SolveRequest message(Call c) {
+        return GrpcSolveClient.message(request(c));
     }
 
     private <S extends io.grpc.stub.AbstractStub<S>> S withTimeout(S stub, Call c) {

@@ -44,7 +44,90 @@ public record LoadReport(LoadSettingsView settings, Host host, double wallS, dou
      */
     public record Memory(long pid, double rssStartMb, double rssAfterWarmupMb, double rssAt10kMb, double rssEndMb,
             double rssMaxMb, double rssGrowthPct, double nativeAfterWarmupMb, double nativeAt10kMb, double nativeEndMb,
-            double nativeGrowthPct) {}
+            double nativeGrowthPct) {
+
+        /** Settings by name, for call sites that would otherwise pass a row of unlabelled values. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link Memory}; what is not set keeps the default shown. */
+        public static final class Builder {
+            private long pid;
+            private double rssStartMb;
+            private double rssAfterWarmupMb;
+            private double rssAt10kMb;
+            private double rssEndMb;
+            private double rssMaxMb;
+            private double rssGrowthPct;
+            private double nativeAfterWarmupMb;
+            private double nativeAt10kMb;
+            private double nativeEndMb;
+            private double nativeGrowthPct;
+
+            private Builder() {}
+
+            public Builder pid(long v) {
+                pid = v;
+                return this;
+            }
+
+            public Builder rssStartMb(double v) {
+                rssStartMb = v;
+                return this;
+            }
+
+            public Builder rssAfterWarmupMb(double v) {
+                rssAfterWarmupMb = v;
+                return this;
+            }
+
+            public Builder rssAt10kMb(double v) {
+                rssAt10kMb = v;
+                return this;
+            }
+
+            public Builder rssEndMb(double v) {
+                rssEndMb = v;
+                return this;
+            }
+
+            public Builder rssMaxMb(double v) {
+                rssMaxMb = v;
+                return this;
+            }
+
+            public Builder rssGrowthPct(double v) {
+                rssGrowthPct = v;
+                return this;
+            }
+
+            public Builder nativeAfterWarmupMb(double v) {
+                nativeAfterWarmupMb = v;
+                return this;
+            }
+
+            public Builder nativeAt10kMb(double v) {
+                nativeAt10kMb = v;
+                return this;
+            }
+
+            public Builder nativeEndMb(double v) {
+                nativeEndMb = v;
+                return this;
+            }
+
+            public Builder nativeGrowthPct(double v) {
+                nativeGrowthPct = v;
+                return this;
+            }
+
+            public Memory build() {
+                return new Memory(pid, rssStartMb, rssAfterWarmupMb, rssAt10kMb, rssEndMb, rssMaxMb, rssGrowthPct,
+                        nativeAfterWarmupMb, nativeAt10kMb, nativeEndMb, nativeGrowthPct);
+            }
+        }
+    }
 
     /**
      * The engine as the scrape showed it: the highest KV usage (0..1), running and waiting sequences

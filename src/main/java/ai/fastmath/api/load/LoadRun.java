@@ -121,12 +121,17 @@ public final class LoadRun {
             long nativeWarm = afterWarmup.rssBytes() - afterWarmup.heapCommittedBytes();
             long nativeEnd = end.rssBytes() - end.heapCommittedBytes();
             ServerProbe.Sample at10k = samples.stream().filter(x -> x.requestsDone() >= 10_000).findFirst().orElse(null);
-            LoadReport.Memory memory = new LoadReport.Memory(probe.pid(), LoadReport.mb(start.rssBytes()),
-                    LoadReport.mb(afterWarmup.rssBytes()), at10k == null ? Double.NaN : LoadReport.mb(at10k.rssBytes()),
-                    LoadReport.mb(end.rssBytes()), LoadReport.mb((long) LoadReport.max(samples, ServerProbe.Sample::rssBytes)),
-                    LoadReport.growthPct(afterWarmup.rssBytes(), end.rssBytes()), LoadReport.mb(nativeWarm),
-                    at10k == null ? Double.NaN : LoadReport.mb(at10k.rssBytes() - at10k.heapCommittedBytes()), LoadReport.mb(nativeEnd),
-                    LoadReport.growthPct(nativeWarm, nativeEnd));
+            LoadReport.Memory memory = LoadReport.Memory.builder().pid(probe.pid())
+                    .rssStartMb(LoadReport.mb(start.rssBytes()))
+                    .rssAfterWarmupMb(LoadReport.mb(afterWarmup.rssBytes()))
+                    .rssAt10kMb(at10k == null ? Double.NaN : LoadReport.mb(at10k.rssBytes()))
+                    .rssEndMb(LoadReport.mb(end.rssBytes()))
+                    .rssMaxMb(LoadReport.mb((long) LoadReport.max(samples, ServerProbe.Sample::rssBytes)))
+                    .rssGrowthPct(LoadReport.growthPct(afterWarmup.rssBytes(), end.rssBytes()))
+                    .nativeAfterWarmupMb(LoadReport.mb(nativeWarm))
+                    .nativeAt10kMb(at10k == null ? Double.NaN : LoadReport.mb(at10k.rssBytes() - at10k.heapCommittedBytes()))
+                    .nativeEndMb(LoadReport.mb(nativeEnd))
+                    .nativeGrowthPct(LoadReport.growthPct(nativeWarm, nativeEnd)).build();
             double failures = probe.scrape().getOrDefault("fastmath_request_failure_total", 0.0);
             LoadReport.ServerState server = new LoadReport.ServerState(LoadReport.max(samples, ServerProbe.Sample::kvUsage),
                     LoadReport.max(samples, ServerProbe.Sample::running), LoadReport.max(samples, ServerProbe.Sample::waiting),

@@ -1,5 +1,6 @@
 package ai.fastmath.api.load;
 
+import ai.fastmath.api.metrics.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -121,24 +122,16 @@ final class ServerProbe {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            for (String line : r.body().split("\n")) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                int space = line.lastIndexOf(' ');
-                String name = line.substring(0, space);
-                int brace = name.indexOf('{');
-                String key = brace < 0 ? name : name.substring(0, brace);
-                if (key.startsWith("jvm_memory") && name.contains("area=\"heap\"")) {
+            for (PrometheusText.Sample sample : PrometheusText.parse(r.body()).samples()) {
+                String key = sample.name();
+                if (key.startsWith("jvm_memory") && "heap".equals(sample.labels().get("area"))) {
                     key += "{area=heap}";
                 }
-                try {
-                    values.merge(key, Double.parseDouble(line.substring(space + 1)), Double::sum);
-                } catch (NumberFormatException e) {
-                    // NaN and the like: skip
+                if (!Double.isNaN(sample.value())) {
+                    values.merge(key, sample.value(), Double::sum);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) { // no answer, or not the exposition format
             return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

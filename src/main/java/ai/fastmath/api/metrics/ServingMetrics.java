@@ -4,6 +4,7 @@ import ai.fastmath.engine.EngineStats;
 import ai.fastmath.engine.FinishReason;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.SolveResult;
+import ai.fastmath.solve.StopRule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -126,13 +127,18 @@ public class ServingMetrics {
         if (r.answer() != null) {
             voteShare.record(r.share());
         }
-        boolean earlyStop = !r.stopReason().equals("all_finished") && !r.stopReason().equals("token_budget")
-                && !r.stopReason().equals("deadline") && !r.stopReason().equals("cancelled")
-                && !r.stopReason().equals("shutdown");
-        if (earlyStop) {
+        if (isEarlyStop(request, r)) {
             registry.counter("fastmath.solve.early.stops", "rule", r.stopReason()).increment();
             tokensSaved.increment(tokensSaved(request, r));
         }
+    }
+
+    /**
+     * Whether the request's own rule ended the vote: only that is an early stop. A budget, a deadline,
+     * a cancel, a shutdown, an overload ({@code engine_full}) or a failure ({@code error}) is not.
+     */
+    static boolean isEarlyStop(SolveRequest request, SolveResult r) {
+        return r.stopReason().equals(request.rule().name()) && !r.stopReason().equals(StopRule.NEVER.name());
     }
 
     /** Estimated tokens the cancelled samples would have used. */

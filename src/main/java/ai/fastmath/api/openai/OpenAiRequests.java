@@ -93,7 +93,7 @@ final class OpenAiRequests {
     }
 
     /** A message's text: a string, or the concatenated text parts of an array. */
-    private static String content(JsonNode c, String field) {
+    static String content(JsonNode c, String field) {
         if (c != null && c.isTextual()) {
             return c.asText();
         }
@@ -111,7 +111,7 @@ final class OpenAiRequests {
     }
 
     /** A string, an array of strings, an array of token ids, or an array of arrays of token ids. */
-    private static List<int[]> completionPrompts(JsonNode p, LoadedModel model) {
+    static List<int[]> completionPrompts(JsonNode p, LoadedModel model) {
         String expected = "prompt: must be a string, an array of strings, an array of token ids or an array of such arrays";
         if (p == null || p.isNull()) {
             throw new IllegalArgumentException("prompt: is required");
@@ -247,7 +247,7 @@ final class OpenAiRequests {
         return v;
     }
 
-    private static List<String> stop(JsonNode s) {
+    static List<String> stop(JsonNode s) {
         String expected = "stop: must be a string or an array of non-empty strings";
         if (s == null || s.isNull()) {
             return List.of();

@@ -8,6 +8,7 @@ import ai.fastmath.engine.EngineOverloadedException;
 import ai.fastmath.engine.EngineStepException;
 import ai.fastmath.model.CheckpointException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -116,6 +117,10 @@ public class ApiErrors {
             field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
+        }
+        if (field == null && e.getProcessor() instanceof JsonParser parser) {
+            // a body the parser gave up on (a 1,000-digit number, a broken string): the field it was reading
+            field = parser.getParsingContext().getCurrentName();
         }
         String message = e.getOriginalMessage();
         if (e.getCause() instanceof IllegalArgumentException cause) {

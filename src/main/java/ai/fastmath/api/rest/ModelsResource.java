@@ -28,13 +28,16 @@ public class ModelsResource {
         this.root = root;
     }
 
-    /** One model entry, OpenAI's list shape plus where it came from and whether it still takes new work. */
+    /**
+     * One model entry, OpenAI's list shape plus where it came from, whether it still takes new work and
+     * where its solve samples stop besides the end of the turn (its {@code generation_config.json}).
+     */
     public record ModelEntry(String id, String object, long created, String ownedBy, String path, String status,
-            int maxModelLen) {
+            int maxModelLen, List<String> stopStrings) {
 
         static ModelEntry of(LoadedModel m, String status) {
             return new ModelEntry(m.id(), "model", m.loadedAt().getEpochSecond(), "fastmath", m.path().toString(), status,
-                    m.config().maxPositionEmbeddings());
+                    m.config().maxPositionEmbeddings(), m.solver().stopStrings());
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Element types of a safetensors file that FastMath reads and writes. Conversions live here in
- * plain Java because libtorch through DJL cannot hold bfloat16 (it aborts the JVM, PLATFORM.md).
+ * plain Java because libtorch through DJL cannot hold bfloat16: DJL 0.36's PyTorch engine aborts the JVM
+ * ("terminate called without an active exception") on any BF16 array, even one made by {@code toType}.
  */
 public enum DType {
     F32(4),

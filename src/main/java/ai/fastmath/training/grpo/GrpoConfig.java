@@ -1,10 +1,6 @@
 package ai.fastmath.training.grpo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import ai.fastmath.io.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +26,6 @@ public record GrpoConfig(Model model, Path reference, Path tokenizer, Data data,
      * @param limit use the first N prompts (0: all)
      */
     public record Data(Path train, String systemPrompt, int limit) {}
-
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build();
 
     public GrpoConfig {
         if (model == null || model.checkpoint() == null || data == null || data.train() == null || rollout == null
@@ -75,7 +65,7 @@ public record GrpoConfig(Model model, Path reference, Path tokenizer, Data data,
             throw new IllegalArgumentException("config: no such file " + file);
         }
         try {
-            return YAML.readValue(file.toFile(), GrpoConfig.class);
+            return Yaml.RECIPES.readValue(file.toFile(), GrpoConfig.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }

@@ -29,4 +29,86 @@ public record GrpoSettings(int steps, int promptsPerStep, int microBatch, double
         return new GrpoSettings(n, promptsPerStep, microBatch, learningRate, warmupRatio, minLrRatio, weightDecay,
                 maxGradNorm, seed, saveSteps, keepCheckpoints);
     }
+
+    /** Settings by name, for call sites that would otherwise pass a row of unlabelled values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GrpoSettings}; what is not set keeps the default shown. */
+    public static final class Builder {
+        private int steps;
+        private int promptsPerStep;
+        private int microBatch;
+        private double learningRate = 1e-4;
+        private double warmupRatio = 0.0;
+        private double minLrRatio = 0.1;
+        private double weightDecay = 0.0;
+        private double maxGradNorm = 1.0;
+        private long seed;
+        private int saveSteps = 100;
+        private int keepCheckpoints = 1;
+
+        private Builder() {}
+
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder promptsPerStep(int v) {
+            promptsPerStep = v;
+            return this;
+        }
+
+        public Builder microBatch(int v) {
+            microBatch = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder warmupRatio(double v) {
+            warmupRatio = v;
+            return this;
+        }
+
+        public Builder minLrRatio(double v) {
+            minLrRatio = v;
+            return this;
+        }
+
+        public Builder weightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder maxGradNorm(double v) {
+            maxGradNorm = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder saveSteps(int v) {
+            saveSteps = v;
+            return this;
+        }
+
+        public Builder keepCheckpoints(int v) {
+            keepCheckpoints = v;
+            return this;
+        }
+
+        public GrpoSettings build() {
+            return new GrpoSettings(steps, promptsPerStep, microBatch, learningRate, warmupRatio, minLrRatio,
+                    weightDecay, maxGradNorm, seed, saveSteps, keepCheckpoints);
+        }
+    }
 }

@@ -168,13 +168,15 @@ public final class GrpoTrainer {
         }
         Update u = compute.call(() -> update(step, model, ref, params, optimizer, schedule, micros, advantages, seqWeights, n));
         long te = System.nanoTime();
-        return new GrpoStepMetrics(step + 1, settings.steps(),
-                mean(scores, Rewards.Score::total), mean(scores, Rewards.Score::format), mean(scores, Rewards.Score::cosine),
-                mean(scores, Rewards.Score::length), mean(scores, s -> s.correct() ? 1 : 0),
-                sampled.stream().mapToInt(c -> c.tokens().length).average().orElse(0),
-                sampled.stream().mapToInt(c -> c.text().length()).average().orElse(0),
-                sampled.stream().filter(Completion::truncated).count() / (double) sampled.size(),
-                groupsKept, u.kl(), u.clip(), u.loss(), u.lr(), u.norm(), (tr - ts) / 1e9, (te - tr) / 1e9, (te - t0) / 1e9);
+        return GrpoStepMetrics.builder().step(step + 1).totalSteps(settings.steps())
+                .reward(mean(scores, Rewards.Score::total)).formatReward(mean(scores, Rewards.Score::format))
+                .cosineReward(mean(scores, Rewards.Score::cosine)).lengthReward(mean(scores, Rewards.Score::length))
+                .accuracy(mean(scores, s -> s.correct() ? 1 : 0))
+                .completionTokens(sampled.stream().mapToInt(c -> c.tokens().length).average().orElse(0))
+                .completionChars(sampled.stream().mapToInt(c -> c.text().length()).average().orElse(0))
+                .truncated(sampled.stream().filter(Completion::truncated).count() / (double) sampled.size())
+                .groupsKept(groupsKept).kl(u.kl()).clipFraction(u.clip()).loss(u.loss()).lr(u.lr()).gradNorm(u.norm())
+                .rolloutS((tr - ts) / 1e9).updateS((te - tr) / 1e9).elapsedS((te - t0) / 1e9).build();
     }
 
     /** The step's loss, KL, clip fraction, gradient norm and learning rate, as logged. */

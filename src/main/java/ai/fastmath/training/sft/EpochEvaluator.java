@@ -2,20 +2,17 @@ package ai.fastmath.training.sft;
 
 import ai.fastmath.engine.Engine;
 import ai.fastmath.engine.EngineConfig;
-import ai.fastmath.eval.Charts;
+import ai.fastmath.io.Charts;
 import ai.fastmath.eval.ProblemSet;
 import ai.fastmath.eval.Sweep;
+import ai.fastmath.io.Json;
 import ai.fastmath.model.MemoryTensors;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.safetensors.DType;
 import ai.fastmath.model.tokenizer.TextTokenizer;
-import ai.fastmath.solve.AnswerChecker;
-import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.Solver;
 import ai.fastmath.solve.StopRule;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +34,6 @@ public final class EpochEvaluator {
     /** One evaluation, as written to {@code eval.jsonl}. */
     public record Result(int epoch, int problems, int k, int maxTokens, double passAt1, double majAtK,
             double meanOutputTokens, double cutShare, double seconds) {}
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final List<ProblemSet.Problem> problems;
     private final TextTokenizer tokenizer;
@@ -66,11 +60,11 @@ public final class EpochEvaluator {
                 maxTokens + 512) + 64, 16, 100_000);
         Qwen2Model copy = Qwen2Model.build(trained.config(),
                 new MemoryTensors(trained.weights().toNamedTensors(DType.F32)), trained.runtime());
-        SolveRequest template = new SolveRequest("(each problem)", systemPrompt, k, 1.0, 0.9, 0.05, maxTokens, 0, null,
-                StopRule.NEVER, null, false, AnswerChecker.Mode.EXACT, AnswerExtractor.Fallback.NONE);
+        SolveRequest template = SolveRequest.builder("(each problem)").systemPrompt(systemPrompt).samples(k)
+                .maxTokensPerSample(maxTokens).rule(StopRule.NEVER).build();
         Sweep.Point p;
         try (Engine engine = Engine.of(copy, tokenizer::decode, ec); // the engine owns the copy now
-                Solver solver = new Solver(engine, tokenizer, "epoch " + epoch, false)) { // full replies: see Solver
+                Solver solver = new Solver(engine, tokenizer, "epoch " + epoch, List.of())) { // full replies: see Solver
             p = Sweep.run("epoch " + epoch, solver, problems, List.of(maxTokens), k, template, 8, 1_000L * epoch,
                     x -> { }).get(0);
         }
@@ -84,11 +78,11 @@ public final class EpochEvaluator {
         Path file = out.resolve("eval.jsonl");
         try {
             Files.createDirectories(out);
-            Files.writeString(file, JSON.writeValueAsString(r) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(file, Json.MAPPER.writeValueAsString(r) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             List<Result> all = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                all.add(JSON.readValue(line, Result.class));
+                all.add(Json.MAPPER.readValue(line, Result.class));
             }
             double[] x = all.stream().mapToDouble(Result::epoch).toArray();
             Charts.write(out.resolve("eval_curve.png"), "Held-out evaluation per epoch", "epoch", List.of(

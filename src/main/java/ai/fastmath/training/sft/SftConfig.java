@@ -1,9 +1,6 @@
 package ai.fastmath.training.sft;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ai.fastmath.io.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +48,6 @@ public record SftConfig(Model model, Path tokenizer, Data data, SftSettings trai
      */
     public record Eval(int samples, int maxTokens, int problems) {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public SftConfig {
         if (model == null || tokenizer == null || data == null || data.train() == null || training == null
                 || outputDir == null) {
@@ -77,7 +70,7 @@ public record SftConfig(Model model, Path tokenizer, Data data, SftSettings trai
             throw new IllegalArgumentException("config: no such file " + file);
         }
         try {
-            return YAML.readValue(file.toFile(), SftConfig.class);
+            return Yaml.RECIPES.readValue(file.toFile(), SftConfig.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }

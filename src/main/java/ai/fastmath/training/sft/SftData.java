@@ -1,6 +1,6 @@
 package ai.fastmath.training.sft;
 
-import ai.fastmath.eval.JsonLines;
+import ai.fastmath.io.JsonLines;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

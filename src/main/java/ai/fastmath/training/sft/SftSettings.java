@@ -44,4 +44,98 @@ public record SftSettings(int epochs, int batchSize, int gradientAccumulation, d
     public int examplesPerStep() {
         return batchSize * gradientAccumulation;
     }
+
+    /** Settings by name, for call sites that would otherwise pass a row of unlabelled values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link SftSettings}; what is not set keeps the default shown. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int batchSize = 16;
+        private int gradientAccumulation = 1;
+        private double learningRate = 1e-3;
+        private double warmupRatio = 0.05;
+        private double minLrRatio = 0.1;
+        private double weightDecay = 0.01;
+        private double maxGradNorm = 1.0;
+        private int maxLength = 1024;
+        private long seed;
+        private int saveSteps = 100;
+        private int keepCheckpoints = 1;
+        private boolean groupByLength;
+
+        private Builder() {}
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder gradientAccumulation(int v) {
+            gradientAccumulation = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder warmupRatio(double v) {
+            warmupRatio = v;
+            return this;
+        }
+
+        public Builder minLrRatio(double v) {
+            minLrRatio = v;
+            return this;
+        }
+
+        public Builder weightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder maxGradNorm(double v) {
+            maxGradNorm = v;
+            return this;
+        }
+
+        public Builder maxLength(int v) {
+            maxLength = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder saveSteps(int v) {
+            saveSteps = v;
+            return this;
+        }
+
+        public Builder keepCheckpoints(int v) {
+            keepCheckpoints = v;
+            return this;
+        }
+
+        public Builder groupByLength(boolean v) {
+            groupByLength = v;
+            return this;
+        }
+
+        public SftSettings build() {
+            return new SftSettings(epochs, batchSize, gradientAccumulation, learningRate, warmupRatio,
+                    minLrRatio, weightDecay, maxGradNorm, maxLength, seed, saveSteps, keepCheckpoints, groupByLength);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package ai.fastmath.training.sft;
 
-import ai.fastmath.eval.Charts;
+import ai.fastmath.io.Charts;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -61,10 +61,13 @@ class TokenizerFilesProperties {
     @Test
     void tokenizerConfigLoadsOrIsACheckpointError() {
         write(dir.resolve("tokenizer.json"), TOKENIZER);
+        Fuzz.Paths paths = new Fuzz.Paths();
         Fuzz.forAll(SEED, 600, TokenizerFilesProperties::config, config -> {
             write(dir.resolve("tokenizer_config.json"), config);
-            loadAndRender();
+            paths.hit(loadAndRender());
         });
+        paths.atLeast("encoded", 150);
+        paths.atLeast("refused", 30);
     }
 
     /** Found by the property: a key of added_tokens_decoder that is not an id threw NumberFormatException. */
@@ -78,11 +81,29 @@ class TokenizerFilesProperties {
 
     @Test
     void damagedTokenizerJsonIsACheckpointError() {
-        Fuzz.forAll(SEED, 300, r -> Fuzz.mutate(TOKENIZER.getBytes(StandardCharsets.UTF_8), 1 + r.nextInt(4), r), tokenizer -> {
+        Fuzz.Paths paths = new Fuzz.Paths();
+        Fuzz.forAll(SEED, 300, TokenizerFilesProperties::damagedTokenizer, tokenizer -> {
             Fuzz.write(dir.resolve("tokenizer.json"), tokenizer);
             write(dir.resolve("tokenizer_config.json"), "{\"eos_token\": \"<eos>\", \"chat_template\": \"{{ messages[0].content }}\"}");
-            loadAndRender();
+            paths.hit(loadAndRender());
         });
+        paths.atLeast("encoded", 40);
+        paths.atLeast("refused", 100);
+    }
+
+    /**
+     * Two times in three, structural damage (truncation, invalid UTF-8, NUL, JSON punctuation), which
+     * a uniform draw leaves usable about one time in a hundred; otherwise a vocabulary entry renamed
+     * to other letters, which leaves the file usable (the path that must still encode).
+     */
+    private static byte[] damagedTokenizer(Random r) {
+        if (r.nextInt(3) > 0) {
+            return Fuzz.mutate(TOKENIZER.getBytes(StandardCharsets.UTF_8), 1 + r.nextInt(4), r);
+        }
+        String entry = Fuzz.pick(r, "\"a\": 0", "\"b\": 1");
+        String renamed = "\"" + (char) ('c' + r.nextInt(20)) + (r.nextBoolean() ? "" : String.valueOf((char) ('a' + r.nextInt(26))))
+                + entry.substring(2);
+        return TOKENIZER.replace(entry, renamed).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -100,13 +121,14 @@ class TokenizerFilesProperties {
         }
     }
 
-    private void loadAndRender() {
+    /** Loads, encodes and renders; returns the outcome: "refused", "loaded, cannot encode" or "encoded". */
+    private String loadAndRender() {
         TextTokenizer tokenizer;
         try {
             tokenizer = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> TextTokenizer.load(dir));
         } catch (CheckpointException e) {
             assertTrue(e.getMessage() != null && e.getMessage().contains(dir.toString()), e.getMessage());
-            return;
+            return "refused";
         }
         try (tokenizer) {
             try {
@@ -116,7 +138,7 @@ class TokenizerFilesProperties {
                 // a damaged tokenizer.json can load and still not encode ("Missing [UNK] token"): the native side
                 // says so with an exception (a refresh's smoke test turns it into a CheckpointException), never a crash
                 assertTrue(fromTheNativeTokenizer.getMessage() != null, fromTheNativeTokenizer.toString());
-                return;
+                return "loaded, cannot encode";
             }
             tokenizer.chatTemplate().ifPresent(t -> {
                 try {
@@ -125,6 +147,7 @@ class TokenizerFilesProperties {
                     assertTrue(expected.getMessage() != null);
                 }
             });
+            return "encoded";
         }
     }
 

@@ -62,7 +62,7 @@ class GrpoTrainerTest {
 
     private GrpoTrainer trainer(GrpoSettings s, RewardSettings r, LossSettings l, Path out) {
         return new GrpoTrainer(s, rollout(16), r, l, problems(), new RolloutSampler(tokenizer, null, rollout(16)), out,
-                tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(16));
+                tokenizerDir, HfCheckpoint.GenerationDefaults.stageTwo(16));
     }
 
     @Test
@@ -70,7 +70,8 @@ class GrpoTrainerTest {
         // The reward depends on length only: Kimi's length reward in tokens (a random model never answers
         // correctly, so shorter than the group's longest earns up to 0 and the longest -0.5).
         RewardSettings lengthOnly = new RewardSettings(0, 0, 1, null, RewardSettings.Scope.GROUP, RewardSettings.Unit.TOKENS);
-        GrpoSettings s = new GrpoSettings(30, 4, 32, 1e-2, 0.0, 1.0, 0.0, 1.0, 3, 1000, 1);
+        GrpoSettings s = GrpoSettings.builder().steps(30).promptsPerStep(4).microBatch(32).learningRate(1e-2)
+                .minLrRatio(1.0).seed(3).saveSteps(1000).build();
         List<GrpoStepMetrics> steps = new ArrayList<>();
         Path out = tmp.resolve("toy");
         trainer(s, lengthOnly, new LossSettings(0.0, 0.2, 0.2, LossType.GRPO, 1, true, false, null, null), out)
@@ -93,7 +94,8 @@ class GrpoTrainerTest {
     void groupsFilteredOutLeaveTheModelUntouched(GroupFilter.Mode mode) {
         // A random model never answers correctly: with all-wrong groups filtered out (dropped, or kept with
         // zero advantages and no KL term), no step has anything to learn from.
-        GrpoSettings s = new GrpoSettings(2, 2, 8, 1e-2, 0.0, 1.0, 0.0, 1.0, 0, 2, 1);
+        GrpoSettings s = GrpoSettings.builder().steps(2).promptsPerStep(2).microBatch(8).learningRate(1e-2)
+                .minLrRatio(1.0).saveSteps(2).build();
         LossSettings filtered = new LossSettings(mode == GroupFilter.Mode.DROP ? 0.04 : 0.0, 0.2, 0.2, LossType.DR_GRPO, 1, false,
                 false, GroupFilter.ALL_WRONG, mode);
         List<float[]> before;
@@ -124,7 +126,8 @@ class GrpoTrainerTest {
     void aKilledRunResumesToTheSameParameters() {
         RewardSettings paper = RewardSettings.paper(64);
         LossSettings twoIterations = new LossSettings(0.04, 0.2, 0.28, LossType.DAPO, 2, true, true, null, null);
-        GrpoSettings s = new GrpoSettings(4, 2, 5, 5e-3, 0.25, 0.1, 0.01, 1.0, 9, 2, 2);
+        GrpoSettings s = GrpoSettings.builder().steps(4).promptsPerStep(2).microBatch(5).learningRate(5e-3)
+                .warmupRatio(0.25).minLrRatio(0.1).weightDecay(0.01).seed(9).saveSteps(2).keepCheckpoints(2).build();
         List<float[]> uninterrupted;
         try (Qwen2Model m = trainer(s, paper, twoIterations, tmp.resolve("straight")).train(
                 () -> TinyModels.trainable(tokenizer, 32, 4), () -> TinyModels.frozen(tokenizer, 32, 4), TinyModels.CPU, x -> { })) {

@@ -22,6 +22,39 @@ class RewardsTest {
         assertEquals(0.0, FormatReward.of("<think>\nSo the answer is \\boxed{5}."), "never closes its thinking");
         assertEquals(0.0, FormatReward.of("<think>\n2+3=5\n</think>\n5"), "no box at all");
         assertEquals(0.0, FormatReward.of(""));
+        assertEquals(0.0, FormatReward.of("\\boxed{5 </think>"), "the box must close before </think>");
+        assertEquals(1.0, FormatReward.of("</think> \\boxed{1} \\boxed{5} </think>"), "any box before any later </think>");
+    }
+
+    @Test
+    void formatRewardDecidesWhatThePapersRegexDecides() {
+        // the paper's expression, the oracle on short strings where its backtracking is harmless
+        java.util.regex.Pattern paper = java.util.regex.Pattern.compile("^.*?oxed\\{(.*?)\\}.*?</think>.*?$",
+                java.util.regex.Pattern.DOTALL);
+        String[] pieces = {"oxed{", "}", "</think>", "\\b", "x", "\n", "{", "</thi", "nk>"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int matches = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = b.toString();
+            boolean expected = paper.matcher(s).matches();
+            assertEquals(expected ? 1.0 : 0.0, FormatReward.of(s), s);
+            matches += expected ? 1 : 0;
+        }
+        assertTrue(matches >= 100 && matches < 19_900, "both outcomes are exercised: " + matches + " of 20,000 match");
+    }
+
+    @Test
+    void formatRewardIsLinearOnA200KilobyteCompletion() {
+        // the regex's worst case: many boxes and braces, no </think> after them; it took seconds at 10 KB
+        String worst = "<think>" + "\\boxed{1} }".repeat(200_000 / 12) + "</thin";
+        long t0 = System.nanoTime();
+        assertEquals(0.0, FormatReward.of(worst));
+        assertEquals(1.0, FormatReward.of(worst + "k>"));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "one pass over 200 KB, not a cubic search");
     }
 
     @Test

@@ -59,8 +59,9 @@ class SftTrainerTest {
     }
 
     static ModelConfig tinyConfig(int hidden) {
-        return new ModelConfig(CurriculumTokenizer.vocabSize(), hidden, 2 * hidden, 2, 4, 2, hidden / 4, 256, 10000.0,
-                1e-6, true, endOfTurn, List.of(endOfTurn), "float32");
+        return ModelConfig.builder().vocabSize(CurriculumTokenizer.vocabSize()).hiddenSize(hidden).intermediateSize(2 * hidden)
+                .numLayers(2).numHeads(4).numKvHeads(2).maxPositionEmbeddings(256).bosTokenId(endOfTurn)
+                .eosTokenIds(List.of(endOfTurn)).build();
     }
 
     static Qwen2Model init(long seed) {
@@ -84,14 +85,15 @@ class SftTrainerTest {
     }
 
     static SftSettings settings(int epochs) {
-        return new SftSettings(epochs, 3, 1, 1e-2, 0.1, 0.0, 0.01, 1.0, 256, 7, 1000, 2, false);
+        return SftSettings.builder().epochs(epochs).batchSize(3).learningRate(1e-2).warmupRatio(0.1).minLrRatio(0.0)
+                .maxLength(256).seed(7).saveSteps(1000).keepCheckpoints(2).build();
     }
 
     @Test
     void theLossFallsOnAFewExamples() {
         List<StepMetrics> steps = new ArrayList<>();
         SftTrainer trainer = new SftTrainer(settings(30), examples(), tmp.resolve("run"), tokenizerDir,
-                HfCheckpoint.GenerationDefaults.recipe(64));
+                HfCheckpoint.GenerationDefaults.stageOne(64));
         try (Qwen2Model m = trainer.train(() -> init(1), CPU, steps::add)) {
             assertEquals(30, steps.size());
             assertTrue(steps.get(29).loss() < steps.get(0).loss() * 0.3, steps.get(0).loss() + " -> " + steps.get(29).loss());
@@ -116,8 +118,9 @@ class SftTrainerTest {
     @Test
     void aTinyModelMemorisesAHandfulOfExamples() throws Exception {
         Path out = tmp.resolve("memorise");
-        SftSettings s = new SftSettings(100, 3, 1, 1e-2, 0.05, 0.1, 0.0, 1.0, 256, 7, 1000, 1, false);
-        SftTrainer trainer = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
+        SftSettings s = SftSettings.builder().epochs(100).batchSize(3).learningRate(1e-2).weightDecay(0.0).maxLength(256).seed(7)
+                .saveSteps(1000).build();
+        SftTrainer trainer = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.stageOne(64));
         trainer.train(() -> init(2, 64), CPU, m -> { }).close();
         for (SftExample e : examples()) {
             List<Integer> target = java.util.Arrays.stream(e.tokens()).skip(e.promptLength()).boxed().toList();
@@ -129,7 +132,7 @@ class SftTrainerTest {
     @Test
     void saveThenLoadGivesIdenticalLogits() throws Exception {
         Path out = tmp.resolve("save");
-        SftTrainer trainer = new SftTrainer(settings(2), examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
+        SftTrainer trainer = new SftTrainer(settings(2), examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.stageOne(64));
         int[] tokens = examples().get(0).tokens();
         try (Qwen2Model trained = trainer.train(() -> init(3), CPU, m -> { });
                 Qwen2Model loaded = Qwen2Model.load(out, CPU);
@@ -145,10 +148,10 @@ class SftTrainerTest {
     void startsFromACheckpointDirectory() {
         Path base = tmp.resolve("base");
         List<StepMetrics> first = new ArrayList<>();
-        new SftTrainer(settings(20), examples(), base, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
+        new SftTrainer(settings(20), examples(), base, tokenizerDir, HfCheckpoint.GenerationDefaults.stageOne(64))
                 .train(() -> init(5), CPU, first::add).close();
         List<StepMetrics> further = new ArrayList<>();
-        new SftTrainer(settings(1), examples(), tmp.resolve("further"), tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
+        new SftTrainer(settings(1), examples(), tmp.resolve("further"), tokenizerDir, HfCheckpoint.GenerationDefaults.stageOne(64))
                 .train(() -> Qwen2Model.loadTrainable(base, CPU), CPU, further::add).close();
         assertTrue(further.get(0).loss() < first.get(0).loss() / 2,
                 "fine-tuning starts where the checkpoint left off: " + first.get(0).loss() + " vs " + further.get(0).loss());
@@ -160,15 +163,16 @@ class SftTrainerTest {
 
     @Test
     void aKilledRunResumesToTheSameParameters() {
-        SftSettings s = new SftSettings(3, 1, 2, 1e-2, 0.2, 0.1, 0.01, 0.5, 256, 11, 2, 2, false); // 2 steps per epoch, 6 in all
+        SftSettings s = SftSettings.builder().epochs(3).batchSize(1).gradientAccumulation(2).learningRate(1e-2).warmupRatio(0.2)
+                .maxGradNorm(0.5).maxLength(256).seed(11).saveSteps(2).keepCheckpoints(2).build(); // 2 steps per epoch, 6 in all
         List<float[]> uninterrupted;
         try (Qwen2Model m = new SftTrainer(s, examples(), tmp.resolve("straight"), tokenizerDir,
-                HfCheckpoint.GenerationDefaults.recipe(64)).train(() -> init(4), CPU, x -> { })) {
+                HfCheckpoint.GenerationDefaults.stageOne(64)).train(() -> init(4), CPU, x -> { })) {
             uninterrupted = parameters(m);
         }
         Path out = tmp.resolve("killed");
         class Killed extends Error {}
-        SftTrainer first = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64));
+        SftTrainer first = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.stageOne(64));
         assertThrows(Killed.class, () -> first.train(() -> init(4), CPU, m -> {
             if (m.step() == 5) {
                 throw new Killed(); // after step 5, between the checkpoints of steps 4 and 6
@@ -177,7 +181,7 @@ class SftTrainerTest {
         assertTrue(Files.isDirectory(out.resolve("checkpoint-4")));
         assertTrue(ai.fastmath.model.CheckpointManifest.verify(out.resolve("checkpoint-4")).isPresent(), "step checkpoints carry checksums.json");
         List<Integer> resumedSteps = new ArrayList<>();
-        try (Qwen2Model m = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.recipe(64))
+        try (Qwen2Model m = new SftTrainer(s, examples(), out, tokenizerDir, HfCheckpoint.GenerationDefaults.stageOne(64))
                 .train(() -> { throw new AssertionError("must resume, not start afresh"); }, CPU, x -> resumedSteps.add(x.step()))) {
             assertEquals(List.of(5, 6), resumedSteps);
             List<float[]> resumed = parameters(m);

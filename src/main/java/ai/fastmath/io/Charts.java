@@ -1,4 +1,4 @@
-package ai.fastmath.eval;
+package ai.fastmath.io;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package ai.fastmath.eval;
+package ai.fastmath.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Users' text files (problem sets, predictions, training data) read as UTF-8, strictly. */
-final class Utf8Files {
+public final class Utf8Files {
 
     private Utf8Files() {}
 
@@ -19,7 +19,7 @@ final class Utf8Files {
      * The whole file as text; bytes that are not UTF-8 fail with the file and the line they are on
      * (rather than the JDK's "Input length = 1"), a file that cannot be read with the file's name.
      */
-    static String read(Path file) {
+    public static String read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -1,4 +1,4 @@
-package ai.fastmath.eval;
+package ai.fastmath.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
