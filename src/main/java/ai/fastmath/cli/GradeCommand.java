@@ -3,6 +3,7 @@ package ai.fastmath.cli;
 import ai.fastmath.solve.AnswerChecker;
 import ai.fastmath.solve.AnswerExtractor;
 import ai.fastmath.solve.AnswerNormalizer;
+import ai.fastmath.solve.SymbolicEquality;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,12 +33,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grade predictions against gold answers, one JSON object per line: {\"gold\": ..., \"pred\": ...}",
                 "(strings or numbers; pred is a raw model output with \\boxed{} or an extracted answer).",
-                "Writes {\"correct\": ..., \"gold\": ..., \"pred_answer\": ...} or {\"error\": ...} per input line, then",
+                "Writes {\"correct\": ..., \"gold\": ..., \"pred_answer\": ..., \"method\": exact|numeric|symbolic|timeout|unparsable}",
+                "or {\"error\": ...} per input line, then",
                 "{\"summary\": {\"lines\", \"graded\", \"correct\", \"errors\", \"accuracy\"}}."})
 public class GradeCommand implements Runnable {
 
     /** A graded line: the verdict and both canonical answers ({@code predAnswer} null: no answer). */
-    record Graded(boolean correct, String gold, String predAnswer) {}
+    record Graded(boolean correct, String gold, String predAnswer, String method) {}
 
     /** A line that could not be graded, with its line number in the message. */
     record Failed(String error) {}
@@ -67,9 +69,16 @@ public class GradeCommand implements Runnable {
                     + " in it, unless the whole pred is a number) (default: ${DEFAULT-VALUE}).")
     String fallback;
 
+    @Option(names = "--extract", defaultValue = "any",
+            description = "Where the answer of a pred without \\boxed{} is: boxed (the whole pred), latex (the last LaTeX"
+                    + " environment, else the whole pred when it is a formula, else the last number), any (as latex, else"
+                    + " the whole pred) (default: ${DEFAULT-VALUE}).")
+    String extract;
+
     @Override
     public void run() {
-        AnswerChecker checker = new AnswerChecker(new AnswerExtractor(fallback(fallback)), mode(mode));
+        AnswerChecker checker = new AnswerChecker(new AnswerExtractor(fallback(fallback)), mode(mode), extraction(extract),
+                SymbolicEquality.shared());
         if (!Files.isRegularFile(in)) {
             throw new IllegalArgumentException("grade: no such file " + in);
         }
@@ -126,7 +135,7 @@ public class GradeCommand implements Runnable {
             return new Failed("line " + n + ": gold " + JsonFiles.line(gold) + " has no answer in "
                     + checker.mode().name().toLowerCase(Locale.ROOT) + " mode");
         }
-        return new Graded(v.correct(), v.goldAnswer(), v.predAnswer());
+        return new Graded(v.correct(), v.goldAnswer(), v.predAnswer(), v.method().wireName());
     }
 
     /** What is wrong with a gold or pred field, or null when it is a string or a number. */
@@ -168,6 +177,15 @@ public class GradeCommand implements Runnable {
             case "exact" -> AnswerChecker.Mode.EXACT;
             case "aimo" -> AnswerChecker.Mode.AIMO;
             default -> throw new IllegalArgumentException("--mode must be exact or aimo, got '" + s + "'");
+        };
+    }
+
+    private static AnswerExtractor.Extraction extraction(String s) {
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "boxed" -> AnswerExtractor.Extraction.BOXED;
+            case "latex" -> AnswerExtractor.Extraction.LATEX;
+            case "any" -> AnswerExtractor.Extraction.ANY;
+            default -> throw new IllegalArgumentException("--extract must be boxed, latex or any, got '" + s + "'");
         };
     }
 

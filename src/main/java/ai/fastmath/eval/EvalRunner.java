@@ -149,7 +149,7 @@ public final class EvalRunner {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String voted = res == null ? null : res.answer();
         String answer = voted != null ? voted : settings.fallbackAnswer();
-        Boolean correct = gold == null ? null : gold.equals(voted);
+        Boolean correct = gold == null ? null : voted != null && settings.template().checker().same(gold, voted);
         return new ProblemResult(p.id(), position, answer, voted, gold, correct, res == null ? Map.of() : res.tally(),
                 samples, res == null ? 0 : res.started(), res == null ? 0 : res.finished(), res == null ? 0 : res.tokens(),
                 seconds, budget.toMillis() / 1000.0, stop, true, error);

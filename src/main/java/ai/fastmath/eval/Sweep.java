@@ -86,9 +86,8 @@ public final class Sweep {
                     ProblemSet.Problem p = problems.get(i);
                     SolveResult res = runs.get(i).get();
                     Optional<String> gold = checker.canonical(p.answer());
-                    long right = res.samples().stream()
-                            .filter(s -> s.answer() != null && gold.equals(Optional.of(s.answer()))).count();
-                    boolean majority = res.answer() != null && gold.equals(Optional.of(res.answer()));
+                    long right = res.samples().stream().filter(s -> matches(checker, gold, s.answer())).count();
+                    boolean majority = matches(checker, gold, res.answer());
                     long cut = res.samples().stream().filter(s -> "length".equals(s.finishReason())).count();
                     all.add(right / (double) k, majority, res.tokens(), cut);
                     scores.add(new Score(model, budget, p.id(), (int) right, k, majority, res.tokens()));
@@ -132,5 +131,10 @@ public final class Sweep {
             tokens += tokenCount;
             cut += cutSamples;
         }
+    }
+
+    /** Whether a canonical answer (null: none) is the gold one, as the checker decides (symbolically where needed). */
+    private static boolean matches(AnswerChecker checker, Optional<String> gold, String answer) {
+        return answer != null && gold.isPresent() && checker.same(gold.get(), answer);
     }
 }

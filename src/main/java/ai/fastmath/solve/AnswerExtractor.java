@@ -18,6 +18,23 @@ public final class AnswerExtractor {
         LAST_NUMBER
     }
 
+    /**
+     * Where {@link #find} looks for the answer of a free text, in Math-Verify's order; each mode
+     * includes the ones before it.
+     */
+    public enum Extraction {
+        /** The last {@code \boxed{}}, else the whole text (a prediction that is already an answer). */
+        BOXED,
+        /**
+         * The last {@code \boxed{}}; else the last LaTeX environment ({@code $...$}, {@code $$...$$},
+         * {@code \(...\)}, {@code \[...\]}); else the whole text when it is a formula (no prose); else
+         * the last number; else none.
+         */
+        LATEX,
+        /** As {@link #LATEX}, else the whole text. */
+        ANY
+    }
+
     private static final Pattern BOX = Pattern.compile("\\\\(?:boxed|fbox)\\s*\\{");
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?");
 
@@ -51,6 +68,73 @@ public final class AnswerExtractor {
         return whole.isEmpty() ? Optional.empty() : Optional.of(whole);
     }
 
+    /** The raw answer of a free text (a model's output or an answer already extracted) under a mode. */
+    public Optional<String> find(String text, Extraction mode) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        if (BOX.matcher(text).find()) {
+            return boxedOnly(text);
+        }
+        String whole = text.strip();
+        if (mode == Extraction.BOXED) {
+            return Optional.of(whole);
+        }
+        Optional<String> env = lastEnvironment(text);
+        if (env.isPresent()) {
+            return env;
+        }
+        if (SymbolicEquality.formulaLike(whole)) {
+            return Optional.of(whole);
+        }
+        Optional<String> number = lastNumber(text);
+        if (number.isPresent() || mode == Extraction.LATEX) {
+            return number;
+        }
+        return Optional.of(whole);
+    }
+
+    /**
+     * The content of the last complete LaTeX math environment: of the closing delimiters ({@code $$},
+     * {@code \]}, {@code \)}, {@code $}) the last one with its opener before it. Linear: found by
+     * searching back from the end, never by trying every start.
+     */
+    static Optional<String> lastEnvironment(String text) {
+        String best = null;
+        int bestEnd = -1;
+        for (String[] d : new String[][] {{"\\[", "\\]"}, {"\\(", "\\)"}, {"$$", "$$"}}) {
+            int close = text.lastIndexOf(d[1]);
+            int open = close < 0 ? -1 : text.lastIndexOf(d[0], close - d[0].length());
+            if (open >= 0 && close > bestEnd && !text.substring(open + d[0].length(), close).isBlank()) {
+                best = text.substring(open + d[0].length(), close);
+                bestEnd = close;
+            }
+        }
+        int close = text.lastIndexOf('$');
+        while (close > 0 && text.charAt(close - 1) == '$') { // part of a $$ pair: handled above
+            close = text.lastIndexOf('$', close - 2);
+        }
+        int open = close <= 0 ? -1 : text.lastIndexOf('$', close - 1);
+        if (open >= 0 && close > bestEnd && (open == 0 || text.charAt(open - 1) != '$')
+                && !text.substring(open + 1, close).isBlank()) {
+            best = text.substring(open + 1, close);
+        }
+        return Optional.ofNullable(best).map(String::strip);
+    }
+
+    private static Optional<String> lastNumber(String text) {
+        String number = null;
+        Matcher n = NUMBER.matcher(text);
+        while (n.find()) {
+            number = n.group();
+        }
+        return Optional.ofNullable(number);
+    }
+
+    private Optional<String> boxedOnly(String text) {
+        return Fallback.NONE == fallback ? extract(text) : new AnswerExtractor(Fallback.NONE).extract(text);
+    }
+
     /** The raw answer text (not normalised), if any. */
     public Optional<String> extract(String text) {
         if (text == null) {
@@ -78,15 +162,7 @@ public final class AnswerExtractor {
         if (lastStart >= 0) {
             return Optional.of(text.substring(lastStart, lastEnd).strip());
         }
-        if (fallback == Fallback.LAST_NUMBER) {
-            String number = null;
-            Matcher n = NUMBER.matcher(text);
-            while (n.find()) {
-                number = n.group();
-            }
-            return Optional.ofNullable(number);
-        }
-        return Optional.empty();
+        return fallback == Fallback.LAST_NUMBER ? lastNumber(text) : Optional.empty();
     }
 
     private static boolean isBlank(String s, int from, int to) {

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * after a leading {@code x =} and with one trailing unit, {@code %} or degree sign taken off
  * ({@link AnswerUnits}), its exact value is the canonical form: integers as integers, decimals and
  * fractions reduced ({@code 12.0} is {@code 12}; {@code 0.5}, {@code 1/2}, {@code \frac{2}{4}} are
- * {@code 1/2}), thousands separators and leading zeros dropped. Anything else keeps its text, whitespace
- * removed. There is no symbolic algebra: {@code \sqrt{8}} and {@code 2\sqrt{2}} differ.
+ * {@code 1/2}), thousands separators and leading zeros dropped, a decimal comma read as a point, one
+ * pair of parentheses around a number dropped. Anything else keeps its text, whitespace removed (but
+ * for one space after a comma or a command); whether two such texts are the same answer is for
+ * {@link AnswerChecker} to decide (symbolically, {@link SymbolicEquality}).
  */
 public final class AnswerNormalizer {
 
@@ -26,6 +28,10 @@ public final class AnswerNormalizer {
     /** Longer than any answer; parsing and reducing a number costs time quadratic in its length. */
     public static final int MAX_NUMBER_LENGTH = 10_000;
     private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$");
+    /** A comma after 0 or after four digits or more cannot group thousands: a decimal comma (1,5 stays a list). */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("^-?(?:0|\\d{4,}),\\d+$");
+    private static final Pattern EUROPEAN = Pattern.compile("^-?\\d{1,3}(\\.\\d{3})+,\\d+$");
+    private static final Pattern COMMAND_SPACE = Pattern.compile("(\\\\[A-Za-z]+)\\s+(?=[A-Za-z])");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "^(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?\\s*=\\s*(.+)$");
 
@@ -63,8 +69,37 @@ public final class AnswerNormalizer {
                 v = value(m.group(1));
             }
         }
+        if (v.isEmpty()) {
+            v = parenthesized(s).flatMap(AnswerNormalizer::value);
+        }
         String text = s;
-        return v.map(BigFraction::toString).orElseGet(() -> text.replaceAll("\\s+", ""));
+        return v.map(BigFraction::toString).orElseGet(() -> withoutSpaces(text));
+    }
+
+    /**
+     * Whitespace removed, except one space between a command and a letter ({@code \cos x} must not
+     * become the command {@code \cosx}) and one after a comma ({@code 2, 1} is a list, and must not
+     * become the decimal {@code 2,1} when the form is normalised again).
+     */
+    private static String withoutSpaces(String s) {
+        return COMMAND_SPACE.matcher(s).replaceAll("$1\u0000").replaceAll(",\\s+", ",\u0000").replaceAll("\\s+", "")
+                .replace('\u0000', ' ');
+    }
+
+    /** What stands inside one pair of parentheses around the whole answer, when it is not a list. */
+    private static Optional<String> parenthesized(String s) {
+        if (s.length() < 3 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') {
+            return Optional.empty();
+        }
+        int depth = 0;
+        for (int i = 0; i < s.length() - 1; i++) {
+            char c = s.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 || (depth == 1 && c == ',')) {
+                return Optional.empty(); // "(1)(2)" or a tuple "(1, 2)"
+            }
+        }
+        return Optional.of(s.substring(1, s.length() - 1).strip());
     }
 
     /** The value of a cleaned answer that is a number, as it stands or with one trailing unit removed. */
@@ -73,8 +108,19 @@ public final class AnswerNormalizer {
         return v.isPresent() ? v : AnswerUnits.strip(s).flatMap(rest -> number(compact(rest)));
     }
 
-    /** Whitespace, a leading {@code +} and thousands commas removed. */
+    /**
+     * Whitespace, a leading {@code +} and thousands commas removed; a decimal comma read as a point
+     * ({@code 2500,75}, {@code 0,375}, {@code 2.500,75}): a comma is a decimal comma when the text has no
+     * space after it and the digits before it cannot be grouped in thousands ({@code 2,500} is 2500, and
+     * {@code 1,5} stays what it reads as, a list).
+     */
     private static String compact(String s) {
+        if (DECIMAL_COMMA.matcher(s).matches()) {
+            return s.replace(",", ".");
+        }
+        if (EUROPEAN.matcher(s).matches()) {
+            return s.replace(".", "").replace(",", ".");
+        }
         String c = s.replaceAll("\\s+", "");
         if (c.startsWith("+")) {
             c = c.substring(1);

@@ -5,7 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What is left of an answer once one trailing unit is taken off: {@code %} or {@code \%}, a degree
+ * What is left of an answer once one unit is taken off: {@code %}, {@code \%} or the words percent, pct,
+ * percentage; a currency sign or code before or after the number ({@code €12}, {@code 12 EUR}); a degree
  * sign ({@code ^\circ}, {@code ^{\circ}}, {@code °}, {@code \degree}), or a known unit word (with an
  * optional {@code square}/{@code cubic} before it or {@code ^2}/{@code ^3} after it). The caller keeps
  * the result only when it is a number, so {@code 2x} or {@code 5\sqrt{2} cm} are never cut. One-letter
@@ -26,14 +27,18 @@ final class AnswerUnits {
     private static final Pattern WORD = Pattern.compile(
             "^(.*?[\\d}.])\\s*(?:(?:square|sq\\.?|cubic)\\s*)?(?:" + WORDS + ")" + POWER + "$", Pattern.CASE_INSENSITIVE);
     private static final Pattern LETTER = Pattern.compile("^(.*?[\\d}.])\\s+(?:square\\s+|cubic\\s+)?[mgsh]" + POWER + "$");
-    private static final Pattern PERCENT = Pattern.compile("^(.*?)\\s*\\\\?%$");
+    private static final Pattern PERCENT = Pattern.compile("^(.*?)\\s*(?:\\\\?%|percent(?:age)?|pct\\.?|per\\s*cent)$",
+            Pattern.CASE_INSENSITIVE);
+    /** A currency sign or code before or after the number ({@code \\$} and {@code $} are gone with the LaTeX). */
+    private static final Pattern CURRENCY_BEFORE = Pattern.compile("^(?:[€£¥₹]|(?:USD|EUR|GBP|INR|Rs\\.?)\\s*)\\s*(.+)$");
+    private static final Pattern CURRENCY_AFTER = Pattern.compile("^(.+?)\\s*(?:[€£¥₹]|USD|EUR|GBP|INR)$");
     private static final Pattern DEGREE = Pattern.compile("^(.*?)\\s*(?:\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|°|\\\\degree)$");
 
     private AnswerUnits() {}
 
     /** The answer with one trailing unit removed, or empty when it ends in none. */
     static Optional<String> strip(String s) {
-        for (Pattern p : new Pattern[] {PERCENT, DEGREE, WORD, LETTER}) {
+        for (Pattern p : new Pattern[] {PERCENT, DEGREE, WORD, LETTER, CURRENCY_BEFORE, CURRENCY_AFTER}) {
             Matcher m = p.matcher(s);
             if (m.matches() && !m.group(1).isBlank()) {
                 return Optional.of(m.group(1).strip());

@@ -25,11 +25,15 @@ final class LatexCleanup {
     private static final Pattern FRAC_TOKEN_BRACE = Pattern.compile("\\\\frac\\s*(\\d)\\s*\\{");
     private static final Pattern BRACED_TOKEN = Pattern.compile("([\\^_])\\{\\s*([0-9A-Za-z])\\s*\\}");
 
+    private static final String UNICODE_MATH = "\u03c0\u221e\u221a\u00d7\u00f7\u00b7\u2264\u2265\u2260\u03b1\u03b2\u03b3\u03b8";
+    private static final String[] UNICODE_LATEX = {"\\pi", "\\infty", "\\sqrt", "\\times", "\\div", "\\cdot", "\\le", "\\ge",
+        "\\ne", "\\alpha", "\\beta", "\\gamma", "\\theta"};
+
     private LatexCleanup() {}
 
     /** The answer without its dressing, whitespace collapsed to single spaces and stripped. */
     static String clean(String raw) {
-        String s = raw.replace('\u2212', '-').replace("\\$", " ");
+        String s = unicodeMath(raw.replace('\u2212', '-')).replace("\\$", " ");
         s = s.replace("$", "").replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
         s = unwrap(s);
         s = SPACING.matcher(s).replaceAll(" ");
@@ -42,6 +46,21 @@ final class LatexCleanup {
         s = BRACED_TOKEN.matcher(s).replaceAll("$1$2");
         s = s.replaceAll("\\s+", " ").strip();
         return outerBraces(s);
+    }
+
+    /** Unicode maths written as the LaTeX it stands for ({@code π/2} as {@code \\pi/2}, {@code √2} as {@code \\sqrt2}). */
+    private static String unicodeMath(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (UNICODE_MATH.indexOf(s.charAt(i)) >= 0) {
+                StringBuilder b = new StringBuilder(s.length() + 16);
+                for (int j = 0; j < s.length(); j++) {
+                    int k = UNICODE_MATH.indexOf(s.charAt(j));
+                    b.append(k >= 0 ? " " + UNICODE_LATEX[k] + " " : String.valueOf(s.charAt(j)));
+                }
+                return b.toString().replace("\\sqrt ", "\\sqrt");
+            }
+        }
+        return s;
     }
 
     /**

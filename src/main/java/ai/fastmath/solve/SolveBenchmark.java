@@ -46,8 +46,9 @@ public final class SolveBenchmark {
                 SolveRequest r = template.forProblem(item.problem(), rule, seed + 1000L * i);
                 slots.acquire();
                 runs.add(solver.solve(r).whenComplete((x, e) -> slots.release()).thenApply(res -> {
-                    Boolean correct = item.gold() == null ? null : res.answer() != null
-                            && r.checker().canonical(item.gold()).equals(Optional.of(res.answer()));
+                    Optional<String> gold = item.gold() == null ? Optional.empty() : r.checker().canonical(item.gold());
+                    Boolean correct = item.gold() == null ? null
+                            : res.answer() != null && gold.isPresent() && r.checker().same(gold.get(), res.answer());
                     progress.accept(spec + " " + item.id());
                     return new ProblemRun(item.id(), res.answer(), correct, res.tokens(), res.seconds(), res.finished(),
                             res.stopReason());

@@ -142,7 +142,7 @@ public final class Solver implements ProblemSolver {
         final CompletableFuture<Void> ended = new CompletableFuture<>();
         final Consumer<SolveEvent> listener;
         final AnswerChecker checker;
-        final Vote vote = new Vote();
+        final Vote vote;
         final StringBuilder[] texts;
         final int[] tokens;
         final String[] answers;
@@ -158,6 +158,7 @@ public final class Solver implements ProblemSolver {
             this.params = params;
             this.listener = listener;
             this.checker = request.checker();
+            this.vote = new Vote(checker::same); // equivalent answers are one: sqrt(8) and 2 sqrt(2)
             int n = request.samples();
             texts = new StringBuilder[n];
             for (int i = 0; i < n; i++) {

@@ -106,10 +106,30 @@ class GradeTest {
     }
 
     @Test
-    void withoutTheFallbackAWholeSentenceIsTheAnswer() throws Exception {
+    void withBoxedExtractionAWholeSentenceIsTheAnswer() throws Exception {
         Path in = input("{\"gold\": \"25\", \"pred\": \"the answer is 25\"}");
+        assertEquals(0, run("grade", "--in", in.toString(), "--extract", "boxed"), stderr.toString());
+        JsonNode line = parse(stdout.toString()).get(0);
+        assertGraded(line, false, "25", "theansweris25");
+        assertEquals("unparsable", line.get("method").asText(), "prose is no formula");
+    }
+
+    /** By default (--extract any) prose around an answer is read as Math-Verify reads it, and each line says how it was decided. */
+    @Test
+    void byDefaultTheAnswerIsFoundInProseAndTheMethodIsReported() throws Exception {
+        Path in = input("{\"gold\": \"25\", \"pred\": \"the answer is 25\"}",
+                "{\"gold\": \"7\", \"pred\": \"The result is $ 7 $, not 8\"}",
+                "{\"gold\": \"2\\\\sqrt{2}\", \"pred\": \"\\\\boxed{\\\\sqrt{8}}\"}",
+                "{\"gold\": \"\\\\frac{1}{3}\", \"pred\": \"0.33\"}",
+                "{\"gold\": \"(1, 2)\", \"pred\": \"(1, 2)\"}");
         assertEquals(0, run("grade", "--in", in.toString()), stderr.toString());
-        assertGraded(parse(stdout.toString()).get(0), false, "25", "theansweris25");
+        List<JsonNode> lines = parse(stdout.toString());
+        assertGraded(lines.get(0), true, "25", "25");
+        assertGraded(lines.get(1), true, "7", "7");
+        assertGraded(lines.get(2), true, "2\\sqrt{2}", "\\sqrt{8}");
+        assertGraded(lines.get(3), false, "1/3", "33/100");
+        assertEquals(List.of("numeric", "numeric", "symbolic", "numeric", "exact"),
+                lines.subList(0, 5).stream().map(l -> l.get("method").asText()).toList());
     }
 
     @Test
@@ -139,7 +159,7 @@ class GradeTest {
     }
 
     private static void assertGraded(JsonNode line, boolean correct, String gold, String predAnswer) {
-        assertEquals(List.of("correct", "gold", "pred_answer"), fieldNames(line), line.toString());
+        assertEquals(List.of("correct", "gold", "pred_answer", "method"), fieldNames(line), line.toString());
         assertEquals(correct, line.get("correct").asBoolean(), line.toString());
         assertEquals(gold, line.get("gold").asText(), line.toString());
         assertEquals(predAnswer, line.get("pred_answer").isNull() ? null : line.get("pred_answer").asText(), line.toString());

@@ -75,7 +75,7 @@ class AnswerCheckerTest {
         "\\boxed{5}      | 5",
         "x + 1           | x+1",
         "\\sqrt{2}       | \\sqrt{2}",
-        "\\left( 1, 2 \\right) | (1,2)",
+        "\\left( 1, 2 \\right) | (1, 2)",
         "1,2             | 1,2",
         "2.5e3           | 2.5e3",
         "1/0             | 1/0",

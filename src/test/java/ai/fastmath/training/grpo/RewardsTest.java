@@ -87,6 +87,24 @@ class RewardsTest {
         return new Completion(group, new int[] {1}, new int[tokens], text, false);
     }
 
+    /** A LaTeX answer that is the gold one in another form is correct, decided by the CAS; a wrong one is not. */
+    @Test
+    void aLatexAnswerIsJudgedOnTheSymbolicPath() {
+        List<Completion> cs = List.of(
+                completion(0, "\\boxed{\\sqrt{8}}</think>", 5),
+                completion(0, "\\boxed{\\sqrt{6}}</think>", 5),
+                completion(1, "\\boxed{\\frac{\\pi}{2}}</think>", 5));
+        RewardSettings cosineOnly = new RewardSettings(0, 1, 0, CosineReward.defaults(100), RewardSettings.Scope.GROUP,
+                RewardSettings.Unit.CHARS);
+        long before = ai.fastmath.solve.SymbolicEquality.shared().comparisons();
+        List<Rewards.Score> s = new Rewards(cosineOnly, AnswerChecker.exact()).score(cs, List.of("2\\sqrt{2}", "\\pi/2"));
+        assertTrue(s.get(0).correct(), "sqrt(8) = 2 sqrt(2)");
+        assertFalse(s.get(1).correct(), "sqrt(6) is not 2 sqrt(2)");
+        assertTrue(s.get(2).correct(), "pi/2 in two notations");
+        assertEquals(3, ai.fastmath.solve.SymbolicEquality.shared().comparisons() - before, "each went to the CAS");
+        assertEquals(CosineReward.defaults(100).of(true, 24), s.get(0).cosine(), TOL); // 24 chars, correct
+    }
+
     @Test
     void scoresWeightTheRewardsAndCompareLengthsWithinTheChosenScope() {
         List<Completion> cs = List.of(
