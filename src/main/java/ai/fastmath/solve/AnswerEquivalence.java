@@ -18,6 +18,7 @@ final class AnswerEquivalence {
 
     /** Longer lists are compared as text only: no answer lists this many elements. */
     static final int MAX_ELEMENTS = 32;
+    private static final Pattern WORDS = Pattern.compile("^[A-Za-z]{2,}(?: [A-Za-z]+)*$");
     private static final Pattern SYMBOL = Pattern.compile("^(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?$");
 
     private AnswerEquivalence() {}
@@ -28,8 +29,8 @@ final class AnswerEquivalence {
         if (x.isPresent() && y.isPresent()) {
             return new Decision(x.get().equals(y.get()), Method.NUMERIC);
         }
-        if (a.equals(b)) {
-            return new Decision(true, Method.EXACT);
+        if (a.equals(b) || WORDS.matcher(a).matches() && a.equalsIgnoreCase(b)) {
+            return new Decision(true, Method.EXACT); // "Yes" and "yes", "East" and "east" too
         }
         String[] ea = equation(a);
         String[] eb = equation(b);
@@ -145,6 +146,12 @@ final class AnswerEquivalence {
 
         /** The list an answer is, or null when it is none (one element in parentheses is a value). */
         static Group of(String s) {
+            int pm = s.indexOf("\\pm");
+            if (pm >= 0 && s.indexOf("\\pm", pm + 1) < 0 && pm + 3 < s.length()) { // a ± b: the set {a - b, a + b}
+                String left = s.substring(0, pm).strip();
+                String right = s.substring(pm + 3).strip();
+                return new Group(Kind.SET, '{', '}', List.of(left + "-" + right, left.isEmpty() ? right : left + "+" + right));
+            }
             if (s.startsWith("\\{") && s.endsWith("\\}") && s.length() >= 4) {
                 List<String> e = split(s.substring(2, s.length() - 2));
                 return e == null ? null : new Group(Kind.SET, '{', '}', e);

@@ -27,6 +27,8 @@ public final class AnswerNormalizer {
     private static final Pattern DECIMAL = Pattern.compile("^-?(\\d++(?:\\.\\d*+)?|\\.\\d++)$");
     /** Longer than any answer; parsing and reducing a number costs time quadratic in its length. */
     public static final int MAX_NUMBER_LENGTH = 10_000;
+    /** A repeating decimal: {@code 0.\\overline{3}}, {@code 1.1\\overline{6}} (also {@code \\dot}). */
+    private static final Pattern REPEATING = Pattern.compile("^(-)?(\\d*)\\.(\\d*)\\\\(?:overline|dot)\\{(\\d+)\\}$");
     private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(,\\d{3})+(\\.\\d+)?$");
     /** A comma after 0 or after four digits or more cannot group thousands: a decimal comma (1,5 stays a list). */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("^-?(?:0|\\d{4,}),\\d+$");
@@ -151,6 +153,10 @@ public final class AnswerNormalizer {
             if (m.matches()) {
                 return Optional.of(decimal(m.group(1)).divide(decimal(m.group(2))));
             }
+            m = REPEATING.matcher(s);
+            if (m.matches() && m.group(4).length() <= 50 && m.group(2).length() + m.group(3).length() <= 50) {
+                return Optional.of(repeating(m.group(1) != null, m.group(2), m.group(3), m.group(4)));
+            }
         } catch (ArithmeticException | NumberFormatException e) {
             return Optional.empty(); // division by zero, absurd exponents: not a number we can compare
         }
@@ -165,6 +171,15 @@ public final class AnswerNormalizer {
         return number(normalize(raw))
                 .filter(BigFraction::isInteger)
                 .map(f -> f.numerator().mod(BigInteger.valueOf(1000)).intValue());
+    }
+
+    /** {@code i.f(r)}, r repeating: (i.f r - i.f) / (10^|f| (10^|r| - 1)) written over one denominator. */
+    private static BigFraction repeating(boolean negative, String whole, String fixed, String period) {
+        BigInteger lead = new BigInteger((whole.isEmpty() ? "0" : whole) + fixed);
+        BigInteger all = new BigInteger((whole.isEmpty() ? "0" : whole) + fixed + period);
+        BigInteger den = BigInteger.TEN.pow(fixed.length()).multiply(BigInteger.TEN.pow(period.length()).subtract(BigInteger.ONE));
+        BigFraction f = new BigFraction(all.subtract(lead), den);
+        return negative ? f.negate() : f;
     }
 
     private static BigFraction decimal(String s) {

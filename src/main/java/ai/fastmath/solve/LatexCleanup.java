@@ -29,6 +29,13 @@ final class LatexCleanup {
     private static final String[] UNICODE_LATEX = {"\\pi", "\\infty", "\\sqrt", "\\times", "\\div", "\\cdot", "\\le", "\\ge",
         "\\ne", "\\alpha", "\\beta", "\\gamma", "\\theta"};
 
+    /** Commands with one meaning written one way ({@code \\varnothing} is {@code \\emptyset}). */
+    private static final java.util.Map<String, String> SYNONYMS = java.util.Map.of("\\varnothing", "\\emptyset",
+            "\\leq", "\\le", "\\geq", "\\ge", "\\neq", "\\ne", "\\varepsilon", "\\epsilon", "\\varphi", "\\phi",
+            "\\lbrace", "\\{", "\\rbrace", "\\}");
+    private static final Pattern SYNONYM = Pattern.compile("\\\\(?:varnothing|leq|geq|neq|varepsilon|varphi|lbrace|rbrace)(?![A-Za-z])");
+    private static final Pattern MARKDOWN_BOLD = Pattern.compile("^(?:\\*\\*|__)(.+)(?:\\*\\*|__)$");
+
     private LatexCleanup() {}
 
     /** The answer without its dressing, whitespace collapsed to single spaces and stripped. */
@@ -40,11 +47,16 @@ final class LatexCleanup {
         s = s.replace("{,}", ",");
         s = LEFT_RIGHT.matcher(s).replaceAll("");
         s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
+        s = SYNONYM.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(SYNONYMS.get(m.group())));
         s = SQRT_TOKEN.matcher(s).replaceAll("\\\\sqrt{$1}");
         s = FRAC_TOKENS.matcher(s).replaceAll("\\\\frac{$1}{$2}");
         s = FRAC_TOKEN_BRACE.matcher(s).replaceAll("\\\\frac{$1}{");
         s = BRACED_TOKEN.matcher(s).replaceAll("$1$2");
         s = s.replaceAll("\\s+", " ").strip();
+        Matcher bold = MARKDOWN_BOLD.matcher(s);
+        if (bold.matches()) {
+            s = bold.group(1).strip(); // **6**: a chat model's Markdown, not maths
+        }
         return outerBraces(s);
     }
 

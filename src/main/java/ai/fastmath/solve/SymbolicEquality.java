@@ -54,6 +54,7 @@ public final class SymbolicEquality {
                     + "(?![A-Za-z]))[A-Za-z]{3,}");
 
     private static final Pattern PLAIN_FUNCTION = Pattern.compile("(?<![A-Za-z])(?:sqrt|pi|sin|cos|tan|log|ln|exp)(?![A-Za-z])");
+    private static final Pattern BINOM = Pattern.compile("\\\\[dt]?binom\\s*\\{([^{}]*)\\}\\s*\\{([^{}]*)\\}");
     private static final Pattern EULER = Pattern.compile("(?<![A-Za-z])e(?![A-Za-z])");
     /** Characters a formula may hold beyond printable ASCII (Unicode maths that answers use). */
     private static final String MATH_CHARS = "\u03c0\u221a\u00d7\u00f7\u2212\u2264\u2265\u2260\u221e\u00b0\u00b7\u03b1\u03b2\u03b3\u03b8";
@@ -225,7 +226,8 @@ public final class SymbolicEquality {
          * text that calls a function or names a constant ({@code pi/2}, {@code sqrt(8)}) by Symja's relaxed
          * input parser, {@code e} read as Euler's number as in LaTeX.
          */
-        IExpr parse(String s) {
+        IExpr parse(String text) {
+            String s = BINOM.matcher(text).replaceAll("\\\\frac{($1)!}{($2)!(($1)-($2))!}"); // Symja's TeX parser reads no binomials
             if (s.indexOf('\\') < 0 && s.indexOf('{') < 0 && PLAIN_FUNCTION.matcher(s).find()) {
                 try {
                     return evaluator.parse(EULER.matcher(s).replaceAll("E"));
