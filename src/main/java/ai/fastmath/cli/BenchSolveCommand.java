@@ -47,8 +47,9 @@ public class BenchSolveCommand implements Runnable {
     @Option(names = "--n", defaultValue = "16", description = "Samples per problem (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--max-tokens", defaultValue = "512", description = "Per-sample token limit (default: ${DEFAULT-VALUE}).")
-    int maxTokens;
+    @Option(names = "--max-tokens", description = {"Per-sample token limit (default: the model's max_new_tokens in its",
+        "generation_config.json, else 512, no more than the context leaves after the longest prompt)."})
+    Integer maxTokens;
 
     @Option(names = "--rules", split = ",", defaultValue = "none,unbeatable,beta,k-of-m:4/5",
             description = "Rules to compare; the first is the baseline (default: ${DEFAULT-VALUE}).")
@@ -97,10 +98,11 @@ public class BenchSolveCommand implements Runnable {
                 Engine engine = Engine.of(m, tokenizer::decode, ec);
                 Solver solver = new Solver(engine, tokenizer, loaded.description(), stopStrings())) {
             AnswerChecker.Mode mode = AnswerChecker.Mode.valueOf(answerMode.toUpperCase(java.util.Locale.ROOT));
-            SolveRequest template = SolveRequest.builder("template").samples(n).maxTokensPerSample(maxTokens)
-                    .rule(StopRule.NEVER).answerMode(mode).maxParallel(maxParallel).build();
             List<SolveBenchmark.Item> items = set.stream()
                     .map(p -> new SolveBenchmark.Item(p.id(), p.problem(), p.answer())).toList();
+            int maxTokens = this.maxTokens != null ? this.maxTokens : defaultMaxTokens(solver, items, context);
+            SolveRequest template = SolveRequest.builder("template").samples(n).maxTokensPerSample(maxTokens)
+                    .rule(StopRule.NEVER).answerMode(mode).maxParallel(maxParallel).build();
             out.printf("model: %s; %d problems from %s; N=%d (%s in flight), max_tokens %d, %s answers%n",
                     loaded.description(), items.size(), problems, n, maxParallel == 0 ? "all" : maxParallel, maxTokens,
                     answerMode);
@@ -146,5 +148,16 @@ public class BenchSolveCommand implements Runnable {
     /** The model's own stop strings (none for a random-init model), or none with {@code --full-output}. */
     private List<String> stopStrings() {
         return modelOptions.model == null ? List.of() : GenerationConfig.load(modelOptions.model).stops(fullOutput);
+    }
+
+    /** The model's max_new_tokens (else 512), no more than the context leaves after the longest prompt. */
+    private int defaultMaxTokens(Solver solver, List<SolveBenchmark.Item> items, int context) {
+        int own = modelOptions.model == null ? 512 : GenerationConfig.load(modelOptions.model).maxNewTokens().orElse(512);
+        int longestPrompt = items.stream().mapToInt(i -> solver.prompt(SolveRequest.of(i.problem(), 1)).length).max().orElse(0);
+        if (context - longestPrompt < 1) {
+            throw new IllegalArgumentException("the longest prompt takes " + longestPrompt + " tokens of the model's context of "
+                    + context + ": nothing is left to generate");
+        }
+        return Math.min(own, context - longestPrompt);
     }
 }

@@ -53,8 +53,9 @@ public class EvalCommand implements Runnable {
     @Option(names = "--n", defaultValue = "8", description = "Samples per problem for the equal policy (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--max-tokens", defaultValue = "2048", description = "Per-sample token limit (default: ${DEFAULT-VALUE}).")
-    int maxTokens;
+    @Option(names = "--max-tokens", description = {"Per-sample token limit (default: the model's max_new_tokens in its",
+        "generation_config.json, else 2048, cut per problem to what the model's context leaves after the prompt)."})
+    Integer maxTokens;
 
     @Option(names = "--rule", defaultValue = "beta", description = "Early stopping: none | unbeatable | beta[:p] | k-of-m:K/M (default: ${DEFAULT-VALUE}).")
     String rule;
@@ -91,7 +92,13 @@ public class EvalCommand implements Runnable {
             throw new IllegalArgumentException("eval needs --problems FILE, --time-limit and --out DIR (or: eval sweep)");
         }
         List<ProblemSet.Problem> set = ProblemSet.load(problems);
-        SolveRequest template = sampling.template(n, maxTokens, rule, answerMode);
+        List<String> names = backend.names();
+        String name = names.get(0);
+        if (names.size() > 1) {
+            throw new IllegalArgumentException("eval runs one model; compare several with eval sweep");
+        }
+        int perSample = maxTokens != null ? maxTokens : backend.defaultMaxTokens(name);
+        SolveRequest template = sampling.template(n, perSample, rule, answerMode);
         DifficultyPredictor predictor = difficulty == null ? null : DifficultyPredictor.fromFile(difficulty, set);
         TimePolicy timePolicy = TimePolicy.parse(policy, n, predictor);
         Duration average = timeLimit.dividedBy(set.size());
@@ -99,15 +106,10 @@ public class EvalCommand implements Runnable {
                 reserve != null ? reserve : EvalSettings.defaultReserve(timeLimit),
                 minProblemTime != null ? minProblemTime
                         : Duration.ofMillis(Math.max(200, Math.min(30_000, average.toMillis() / 10))));
-        List<String> names = backend.names();
-        String name = names.get(0);
-        if (names.size() > 1) {
-            throw new IllegalArgumentException("eval runs one model; compare several with eval sweep");
-        }
         PrintWriter console = spec.commandLine().getOut();
         // the clock runs from here: loading the model counts against the limit, as on Kaggle
         long started = System.nanoTime();
-        try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), maxTokens)) {
+        try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), perSample, maxTokens == null)) {
             ProgressBar bar = ProgressBars.of("eval", set.size());
             console.printf("eval: %d problems from %s, limit %s, policy %s, answers from %s%n", set.size(), problems,
                     timeLimit, timePolicy.describe(), solver.describe());

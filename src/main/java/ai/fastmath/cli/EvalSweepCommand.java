@@ -32,7 +32,8 @@ public class EvalSweepCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
-    @Option(names = "--budgets", required = true, split = ",", description = "Token budgets, e.g. 256,512,1024.")
+    @Option(names = "--budgets", split = ",", description = {"Token budgets, e.g. 256,512,1024 (default: one, each model's",
+        "max_new_tokens in its generation_config.json, else 2048, cut per problem to what its context leaves)."})
     List<Integer> budgets;
 
     @Option(names = "--k", defaultValue = "4", description = "Samples per problem for pass@1 (default: ${DEFAULT-VALUE}).")
@@ -60,7 +61,7 @@ public class EvalSweepCommand implements Runnable {
 
     @Override
     public void run() {
-        if (budgets.stream().anyMatch(b -> b < 1) || k < 1 || k > SolveRequest.MAX_SAMPLES || concurrency < 1) {
+        if (budgets != null && budgets.stream().anyMatch(b -> b < 1) || k < 1 || k > SolveRequest.MAX_SAMPLES || concurrency < 1) {
             throw new IllegalArgumentException("--budgets must be positive, --k 1.." + SolveRequest.MAX_SAMPLES
                     + ", --concurrency >= 1");
         }
@@ -68,16 +69,17 @@ public class EvalSweepCommand implements Runnable {
         if (limit > 0 && set.size() > limit) {
             set = set.subList(0, limit);
         }
-        List<Integer> sorted = new ArrayList<>(budgets);
-        Collections.sort(sorted);
-        int longest = sorted.get(sorted.size() - 1);
-        SolveRequest template = sampling.template(k, longest, "none", answerMode);
         List<String> names = backend.names();
         PrintWriter console = spec.commandLine().getOut();
         List<Sweep.Point> points = new ArrayList<>();
-        try (ProgressBar bar = ProgressBars.of("sweep", (long) names.size() * sorted.size() * set.size())) {
+        int cells = budgets == null ? 1 : budgets.size();
+        try (ProgressBar bar = ProgressBars.of("sweep", (long) names.size() * cells * set.size())) {
             for (String name : names) {
-                try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), longest)) {
+                List<Integer> sorted = new ArrayList<>(budgets != null ? budgets : List.of(backend.defaultMaxTokens(name)));
+                Collections.sort(sorted);
+                int longest = sorted.get(sorted.size() - 1);
+                SolveRequest template = sampling.template(k, longest, "none", answerMode);
+                try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), longest, budgets == null)) {
                     points.addAll(Sweep.run(name, solver, set, sorted, k, template, concurrency, seed, what -> {
                         bar.step();
                         bar.setExtraMessage(what);

@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "FastMath 0.1.0",
         description = "Serve and train efficient math-reasoning LLMs (Qwen2 architecture) on the JVM.",
-        subcommands = {ServeCommand.class, AdminCommand.class, GenerateCommand.class, ScoreCommand.class, BenchCommand.class,
+        subcommands = {SolveCommand.class, ServeCommand.class, AdminCommand.class, GenerateCommand.class, ScoreCommand.class, BenchCommand.class,
             EvalCommand.class, GradeCommand.class, TrainCommand.class, DataCommand.class, ChecksumCommand.class})
 public class FastMathCommand {}

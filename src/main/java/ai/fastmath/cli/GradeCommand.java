@@ -189,7 +189,8 @@ public class GradeCommand implements Runnable {
         };
     }
 
-    private static AnswerExtractor.Fallback fallback(String s) {
+    /** {@code --fallback}'s value, for every command that takes one. */
+    static AnswerExtractor.Fallback fallback(String s) {
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "none" -> AnswerExtractor.Fallback.NONE;
             case "last_number" -> AnswerExtractor.Fallback.LAST_NUMBER;

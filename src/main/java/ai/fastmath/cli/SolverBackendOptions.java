@@ -4,6 +4,7 @@ import ai.fastmath.api.client.GrpcSolveClient;
 import ai.fastmath.api.client.RestSolveClient;
 import ai.fastmath.engine.EngineConfig;
 import ai.fastmath.model.DefaultModel;
+import ai.fastmath.model.GenerationConfig;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.solve.CheckpointSolver;
@@ -70,6 +71,31 @@ public class SolverBackendOptions {
      * @param maxTokens the longest sample asked for: the in-process KV cache is sized for it
      */
     ProblemSolver open(String name, TensorRuntime runtime, int maxTokens) {
+        return open(name, runtime, maxTokens, false);
+    }
+
+    /**
+     * The per-sample token limit when the command was not given one: for a checkpoint, its
+     * {@code generation_config.json}'s {@code max_new_tokens}, else {@value #FALLBACK_MAX_TOKENS}, never
+     * more than its context; for a service, {@value #FALLBACK_MAX_TOKENS} (the service cuts it no further).
+     */
+    int defaultMaxTokens(String name) {
+        if (server != null || grpc != null) {
+            return FALLBACK_MAX_TOKENS;
+        }
+        Path dir = Path.of(name);
+        int context = ModelConfig.load(dir).maxPositionEmbeddings();
+        return Math.min(GenerationConfig.load(dir).maxNewTokens().orElse(FALLBACK_MAX_TOKENS), context - 1);
+    }
+
+    /** Without a model's own limit, or for a service. */
+    static final int FALLBACK_MAX_TOKENS = 2048;
+
+    /**
+     * @param fitToContext true when the limit is the command's default: an in-process request whose
+     *     prompt leaves less room runs with its limit cut to what the context leaves, instead of failing
+     */
+    ProblemSolver open(String name, TensorRuntime runtime, int maxTokens, boolean fitToContext) {
         if (fullOutput && (server != null || grpc != null)) {
             throw new IllegalArgumentException("--full-output applies to an in-process --model; a service stops where its model's generation_config.json says");
         }
@@ -81,11 +107,11 @@ public class SolverBackendOptions {
         }
         Path dir = Path.of(name);
         int context = ModelConfig.load(dir).maxPositionEmbeddings();
-        if (maxTokens >= context) {
+        if (maxTokens >= context && !fitToContext) {
             throw new IllegalArgumentException("--max-tokens " + maxTokens + " does not fit " + dir
                     + " (context " + context + " tokens, prompt included)");
         }
         int kv = kvCacheTokens > 0 ? kvCacheTokens : maxNumSeqs * Math.min(context, maxTokens + 512) + 64;
-        return CheckpointSolver.open(dir, runtime, new EngineConfig(maxNumSeqs, 512, kv, 16, 10_000), fullOutput);
+        return CheckpointSolver.open(dir, runtime, new EngineConfig(maxNumSeqs, 512, kv, 16, 10_000), fullOutput, fitToContext);
     }
 }

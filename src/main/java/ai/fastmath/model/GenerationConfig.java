@@ -8,25 +8,32 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a checkpoint's {@code generation_config.json} says about where its samples end: the
  * {@code stop_strings} (transformers' key) at which generation is cut, besides the end-of-turn token.
  * Where to stop belongs to the model: a stage-1 model that boxes its answer after {@code </think>}
  * has none and is served to the end of its turn; a stage-2 model lists {@code </think>} and is cut
- * there. A checkpoint without the file or the key stops only at the end of its turn.
+ * there. A checkpoint without the file or the key stops only at the end of its turn. Its
+ * {@code max_new_tokens}, where given, is how long a sample may run when the caller does not say.
  */
-public record GenerationConfig(List<String> stopStrings) {
+public record GenerationConfig(List<String> stopStrings, Optional<Integer> maxNewTokens) {
 
     public static final String FILE = "generation_config.json";
 
     /** No stop strings: every sample runs to the end of its turn (or its token limit). */
-    public static final GenerationConfig END_OF_TURN = new GenerationConfig(List.of());
+    public static final GenerationConfig END_OF_TURN = new GenerationConfig(List.of(), Optional.empty());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public GenerationConfig {
         stopStrings = List.copyOf(stopStrings);
+    }
+
+    /** Stop strings only, no token limit of its own. */
+    public GenerationConfig(List<String> stopStrings) {
+        this(stopStrings, Optional.empty());
     }
 
     /**
@@ -49,8 +56,9 @@ public record GenerationConfig(List<String> stopStrings) {
             throw new CheckpointException(file + ": not a JSON object");
         }
         JsonNode stop = root.path("stop_strings");
+        Optional<Integer> maxNew = maxNewTokens(file, root.path("max_new_tokens"));
         if (stop.isMissingNode() || stop.isNull()) {
-            return END_OF_TURN;
+            return new GenerationConfig(List.of(), maxNew);
         }
         List<String> strings = new ArrayList<>();
         if (stop.isTextual()) {
@@ -61,7 +69,18 @@ public record GenerationConfig(List<String> stopStrings) {
         if ((!stop.isTextual() && !stop.isArray()) || strings.stream().anyMatch(s -> s == null || s.isEmpty())) {
             throw new CheckpointException(file + ": stop_strings must be a string or a list of non-empty strings, got " + stop);
         }
-        return new GenerationConfig(strings);
+        return new GenerationConfig(strings, maxNew);
+    }
+
+    /** {@code max_new_tokens}: a positive integer, or absent. */
+    private static Optional<Integer> maxNewTokens(Path file, JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.intValue() < 1) {
+            throw new CheckpointException(file + ": max_new_tokens must be a positive integer, got " + n);
+        }
+        return Optional.of(n.intValue());
     }
 
     /** The stop strings to sample with: none when {@code fullOutput} overrides the model's own. */

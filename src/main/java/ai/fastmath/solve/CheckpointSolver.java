@@ -19,11 +19,13 @@ public final class CheckpointSolver implements ProblemSolver {
     private final TextTokenizer tokenizer;
     private final Engine engine;
     private final Solver solver;
+    private final boolean cutToContext;
 
-    private CheckpointSolver(TextTokenizer tokenizer, Engine engine, Solver solver) {
+    private CheckpointSolver(TextTokenizer tokenizer, Engine engine, Solver solver, boolean cutToContext) {
         this.tokenizer = tokenizer;
         this.engine = engine;
         this.solver = solver;
+        this.cutToContext = cutToContext;
     }
 
     /**
@@ -38,6 +40,16 @@ public final class CheckpointSolver implements ProblemSolver {
      *     {@code generation_config.json} says; false: samples stop at its {@code stop_strings}
      */
     public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config, boolean fullOutput) {
+        return open(dir, runtime, config, fullOutput, false);
+    }
+
+    /**
+     * @param cutToContext true: a request whose prompt and token limit together exceed the model's
+     *     context runs with the limit cut to what the context leaves (as the service does for a request
+     *     that names no {@code max_tokens}); false: such a request is refused
+     */
+    public static CheckpointSolver open(Path dir, TensorRuntime runtime, EngineConfig config, boolean fullOutput,
+            boolean cutToContext) {
         List<String> stops = GenerationConfig.load(dir).stops(fullOutput);
         TextTokenizer tokenizer = TextTokenizer.load(dir);
         Qwen2Model model = null;
@@ -47,7 +59,7 @@ public final class CheckpointSolver implements ProblemSolver {
             }
             model = Qwen2Model.load(dir, runtime);
             Engine engine = Engine.of(model, tokenizer::decode, config);
-            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString(), stops));
+            return new CheckpointSolver(tokenizer, engine, new Solver(engine, tokenizer, dir.toString(), stops), cutToContext);
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -68,6 +80,12 @@ public final class CheckpointSolver implements ProblemSolver {
 
     @Override
     public SolveRun submit(SolveRequest request) {
+        if (cutToContext) {
+            int room = engine.maxPositions() - solver.prompt(request).length;
+            if (room >= 1 && request.maxTokensPerSample() > room) {
+                return solver.submit(request.withMaxTokensPerSample(room));
+            }
+        }
         return solver.submit(request);
     }
 

@@ -54,4 +54,16 @@ class GenerationConfigTest {
         CheckpointException e = assertThrows(CheckpointException.class, () -> with("{\"stop_strings\": {\"a\": 1}}"));
         assertTrue(e.getMessage().contains("stop_strings"), e.getMessage());
     }
+
+    /** max_new_tokens is the sample length a command uses when it is not told one. */
+    @Test
+    void maxNewTokensIsReadAndMustBePositive() throws Exception {
+        assertEquals(java.util.Optional.of(1024), with("{\"max_new_tokens\": 1024, \"stop_strings\": []}").maxNewTokens());
+        assertEquals(java.util.Optional.empty(), with("{\"stop_strings\": []}").maxNewTokens());
+        assertEquals(java.util.Optional.of(64), with("{\"max_new_tokens\": 64}").maxNewTokens(), "without stop strings too");
+        for (String bad : List.of("0", "-5", "1.5", "\"1024\"", "1e12")) {
+            CheckpointException e = assertThrows(CheckpointException.class, () -> with("{\"max_new_tokens\": " + bad + "}"), bad);
+            assertTrue(e.getMessage().contains("max_new_tokens"), e.getMessage());
+        }
+    }
 }
