@@ -5,6 +5,7 @@ import ai.fastmath.solve.AnswerChecker.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,8 @@ final class AnswerEquivalence {
 
     /** Longer lists are compared as text only: no answer lists this many elements. */
     static final int MAX_ELEMENTS = 32;
+    /** {@code \\pm}, not {@code \\pmod}. */
+    private static final Pattern PLUS_MINUS = Pattern.compile("\\\\pm(?![A-Za-z])");
     private static final Pattern WORDS = Pattern.compile("^[A-Za-z]{2,}(?: [A-Za-z]+)*$");
     private static final Pattern SYMBOL = Pattern.compile("^(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?$");
 
@@ -146,8 +149,9 @@ final class AnswerEquivalence {
 
         /** The list an answer is, or null when it is none (one element in parentheses is a value). */
         static Group of(String s) {
-            int pm = s.indexOf("\\pm");
-            if (pm >= 0 && s.indexOf("\\pm", pm + 1) < 0 && pm + 3 < s.length()) { // a ± b: the set {a - b, a + b}
+            Matcher pms = PLUS_MINUS.matcher(s);
+            int pm = pms.find() ? pms.start() : -1;
+            if (pm >= 0 && !pms.find() && pm + 3 < s.length()) { // a ± b: the set {a - b, a + b}
                 String left = s.substring(0, pm).strip();
                 String right = s.substring(pm + 3).strip();
                 return new Group(Kind.SET, '{', '}', List.of(left + "-" + right, left.isEmpty() ? right : left + "+" + right));

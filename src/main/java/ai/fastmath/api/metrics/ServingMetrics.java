@@ -7,6 +7,7 @@ import ai.fastmath.solve.SolveResult;
 import ai.fastmath.solve.StopRule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import ai.fastmath.solve.SymbolicEquality;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +60,11 @@ public class ServingMetrics {
             counter("fastmath.request.success", "Sequences finished, by reason", s -> s.finished(r),
                     Tags.of("finished_reason", r.wireName()));
         }
+        SymbolicEquality cas = SymbolicEquality.shared();
+        FunctionCounter.builder("fastmath.answer.cas.comparisons", cas, SymbolicEquality::comparisons)
+                .description("Answers compared by the CAS (the vote's symbolic grouping, grading)").register(registry);
+        FunctionCounter.builder("fastmath.answer.cas.timeouts", cas, SymbolicEquality::timeouts)
+                .description("CAS comparisons that ran out of their time limit (counted as not equal)").register(registry);
         ttft = timer("fastmath.time.to.first.token", "Submission to first generated token");
         interToken = timer("fastmath.inter.token.latency", "Time between two tokens of one sequence");
         e2e = timer("fastmath.e2e.request.latency", "Submission to the last sequence of the request finishing");

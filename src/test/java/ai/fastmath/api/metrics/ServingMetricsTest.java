@@ -75,4 +75,16 @@ class ServingMetricsTest {
         assertEquals(6 * 200 - 50, registry.counter("fastmath.solve.tokens.saved").count());
         assertEquals(1, registry.counter("fastmath.solve.early.stops", "rule", "beta").count());
     }
+
+    /** The CAS's comparisons and timeouts are exported, as the answer checker counts them. */
+    @Test
+    void casComparisonsAndTimeoutsAreExported() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ServingMetrics(registry);
+        ai.fastmath.solve.SymbolicEquality cas = ai.fastmath.solve.SymbolicEquality.shared();
+        double before = registry.get("fastmath.answer.cas.comparisons").functionCounter().count();
+        assertEquals(ai.fastmath.solve.SymbolicEquality.Outcome.EQUAL, cas.compare("\\sqrt{8}", "2\\sqrt{2}"));
+        assertEquals(before + 1, registry.get("fastmath.answer.cas.comparisons").functionCounter().count());
+        assertEquals(cas.timeouts(), registry.get("fastmath.answer.cas.timeouts").functionCounter().count());
+    }
 }
