@@ -42,6 +42,9 @@ public final class Qwen2Model implements AutoCloseable {
     /** Loads a Hugging Face checkpoint directory (config.json and safetensors). */
     public static Qwen2Model load(Path dir, TensorRuntime runtime) {
         ModelConfig config = ModelConfig.load(dir);
+        if (!runtime.device().isGpu()) { // refused before a byte is read, not killed halfway by the OOM killer
+            MemoryFit.available().ifPresent(available -> MemoryFit.check(dir, config, runtime.dtype(), available));
+        }
         try (TensorStore store = TensorStore.open(dir)) {
             return build(config, new CheckpointTensors(store), runtime);
         }
