@@ -90,8 +90,8 @@ public class BenchEngineCommand implements Runnable {
             }
             List<Map<String, Object>> speedups = speedups(runs);
             for (Map<String, Object> sp : speedups) {
-                out.printf("continuous %d: %sx sequential, %sx static%n", sp.get("max_num_seqs"),
-                        ratio(sp.get("vs_sequential")), ratio(sp.get("vs_static")));
+                out.printf("continuous %d: %sx sequential, %s%n", sp.get("max_num_seqs"), ratio(sp.get("vs_sequential")),
+                        sp.get("vs_static") == null ? "static not run" : ratio(sp.get("vs_static")) + "x static");
             }
             EngineBenchmark.ParallelSampling ps = EngineBenchmark.parallelSampling(engines(m, 16, 256 + 64), 256, 8, 64,
                     m.config().vocabSize(), parallelRepeats);

@@ -1,5 +1,6 @@
 package ai.fastmath.cli;
 
+import ai.fastmath.model.Geometry;
 import ai.fastmath.model.MemoryTensors;
 import ai.fastmath.model.ModelConfig;
 import ai.fastmath.model.Qwen2Model;
@@ -16,6 +17,10 @@ public class BenchModelOptions {
 
     @Option(names = "--model", description = "Checkpoint directory; without it a random-init model of the sizes below.")
     Path model;
+
+    @Option(names = "--geometry", description = {"A real model's published geometry, random-init: r1-distill-1.5b, qwen2.5-0.5b,",
+        "qwen2-7b or r1-distill-14b; written once as BF16 shards under $FASTMATH_CACHE (default ~/.cache/fastmath)/geometries."})
+    String geometry;
 
     @Option(names = "--hidden", defaultValue = "512", description = "Random-init hidden size (default: ${DEFAULT-VALUE}).")
     int hidden;
@@ -36,6 +41,14 @@ public class BenchModelOptions {
     int vocab;
 
     Loaded open(TensorRuntime runtime) {
+        if (geometry != null) {
+            if (model != null) {
+                throw new IllegalArgumentException("give --model or --geometry, not both");
+            }
+            Geometry g = Geometry.of(geometry);
+            Path dir = g.ensure(Geometry.cacheRoot(), shard -> System.err.println("geometry " + g.id() + ": wrote " + shard));
+            return new Loaded(Qwen2Model.load(dir, runtime), g.id() + " geometry, random-init BF16 (" + dir + ")");
+        }
         if (model != null) {
             return new Loaded(Qwen2Model.load(model, runtime), model.toString());
         }
