@@ -1,9 +1,9 @@
 package ai.fastmath.model;
 
+import ai.fastmath.io.Json;
 import ai.fastmath.model.safetensors.DType;
 import ai.fastmath.model.safetensors.NamedTensor;
 import ai.fastmath.model.safetensors.SafetensorsWriter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,8 +121,7 @@ public enum Geometry {
             size += b;
         }
         shards.add(current);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode index = json.createObjectNode();
+        ObjectNode index = Json.MAPPER.createObjectNode(); // the HF index keys are written as they are
         index.putObject("metadata").put("total_size", config.parameterCount() * DType.BF16.bytes());
         ObjectNode map = index.putObject("weight_map");
         SplittableRandom random = new SplittableRandom(seed);
@@ -134,7 +133,7 @@ public enum Geometry {
             shards.get(i).forEach(s -> map.put(s.name(), file));
             progress.accept(file);
         }
-        Files.writeString(dir.resolve("model.safetensors.index.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(index));
+        Files.writeString(dir.resolve("model.safetensors.index.json"), Json.PRETTY.writeValueAsString(index));
         config.write(dir);
     }
 }
