@@ -134,18 +134,22 @@ public final class TensorStore implements AutoCloseable {
         }
         ByteBuffer src = owner.get(name).map(t, offset * dt.bytes(), count * dt.bytes());
         ByteBuffer out = dst.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        switch (dt) {
-            case F32 -> out.put(src);
-            case BF16 -> {
-                for (long i = 0; i < count; i++) {
-                    out.putInt((src.getShort() & 0xFFFF) << 16);
+        try {
+            switch (dt) {
+                case F32 -> out.put(src);
+                case BF16 -> {
+                    for (long i = 0; i < count; i++) {
+                        out.putInt((src.getShort() & 0xFFFF) << 16);
+                    }
+                }
+                case F16 -> {
+                    for (long i = 0; i < count; i++) {
+                        out.putFloat(DType.f16ToF32(src.getShort()));
+                    }
                 }
             }
-            case F16 -> {
-                for (long i = 0; i < count; i++) {
-                    out.putFloat(DType.f16ToF32(src.getShort()));
-                }
-            }
+        } finally {
+            Unmapper.release(src); // read once: the file need not stay resident beside the weights
         }
         dst.position(dst.position() + (int) (count * 4));
     }
