@@ -1,5 +1,6 @@
 package ai.fastmath.cli;
 
+import ai.fastmath.api.SolveBody;
 import ai.fastmath.api.SolveResponse;
 import ai.fastmath.solve.ProblemSolver;
 import ai.fastmath.solve.SolveRequest;
@@ -81,7 +82,7 @@ public class SolveCommand implements Runnable {
         if (problem == null || problem.isBlank()) {
             throw new IllegalArgumentException("PROBLEM: give the problem to solve, e.g. solve \"What is 17 + 25?\"");
         }
-        if (deadlineS != null && !(deadlineS > 0 && deadlineS < 1e7)) {
+        if (deadlineS != null && !SolveBody.validDeadline(deadlineS)) {
             throw new IllegalArgumentException("--deadline-s must be more than 0 and less than 1e7, got " + deadlineS);
         }
         String name = backend.names().get(0);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
@@ -38,18 +37,14 @@ public final class MemoryFit {
         if (need <= available) {
             return;
         }
-        String other = null;
-        for (DataType d : List.of(DataType.FLOAT32, DataType.FLOAT16)) {
-            if (d != dtype && d.getNumOfBytes() < dtype.getNumOfBytes() && weightBytes(config, d) + HEADROOM_BYTES <= available) {
-                other = d.name().toLowerCase(Locale.ROOT);
-            }
-        }
+        long halfNeed = weightBytes(config, DataType.FLOAT16) + HEADROOM_BYTES; // the one smaller dtype there is
+        String advice = dtype == DataType.FLOAT32 && halfNeed <= available
+                ? "--dtype float16 would fit (" + gb(halfNeed) + ")"
+                : "no dtype fits (float16 needs " + gb(halfNeed) + ")";
         throw new CheckpointException(String.format(Locale.ROOT,
                 "%s does not fit in memory: %,d parameters need %s in %s (weights %s + %s headroom), %s is available; %s",
                 dir, config.parameterCount(), gb(need), dtype.name().toLowerCase(Locale.ROOT), gb(weightBytes(config, dtype)),
-                gb(HEADROOM_BYTES), gb(available), other != null ? "--dtype " + other + " would fit (" + gb(weightBytes(config,
-                        DataType.FLOAT16) + HEADROOM_BYTES) + ")" : "no dtype fits (float16 needs "
-                        + gb(weightBytes(config, DataType.FLOAT16) + HEADROOM_BYTES) + ")"));
+                gb(HEADROOM_BYTES), gb(available), advice));
     }
 
     /**

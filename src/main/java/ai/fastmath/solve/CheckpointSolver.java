@@ -80,13 +80,13 @@ public final class CheckpointSolver implements ProblemSolver {
 
     @Override
     public SolveRun submit(SolveRequest request) {
-        if (cutToContext) {
-            int room = engine.maxPositions() - solver.prompt(request).length;
-            if (room >= 1 && request.maxTokensPerSample() > room) {
-                return solver.submit(request.withMaxTokensPerSample(room));
-            }
+        if (!cutToContext) {
+            return solver.submit(request);
         }
-        return solver.submit(request);
+        int[] prompt = solver.prompt(request); // tokenized once: the solver is handed it
+        int room = engine.maxPositions() - prompt.length;
+        SolveRequest fitted = room >= 1 && request.maxTokensPerSample() > room ? request.withMaxTokensPerSample(room) : request;
+        return solver.start(fitted, prompt, e -> { });
     }
 
     @Override
