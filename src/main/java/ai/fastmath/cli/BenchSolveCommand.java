@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench solve}: fixed-N voting against each early-stopping rule on a problem set. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = "Tokens, time and accuracy per problem: fixed N versus each early-stopping rule.")
+        description = {"Tokens, time and accuracy per problem: fixed N versus each early-stopping rule; when the first",
+            "rule is none, also maj@n against pass@1 for n = 1, 2, 4, ... N from its samples."})
 public class BenchSolveCommand implements Runnable {
 
     @Spec
@@ -123,6 +124,21 @@ public class BenchSolveCommand implements Runnable {
                         r.accuracy() == null ? "-" : String.format("%.1f%%", 100 * r.accuracy()), r.meanTokens(),
                         100 * r.tokenSaving(), r.meanSeconds(), r.meanFinished(), r.wallS());
             }
+            List<SolveBenchmark.VoteSize> sizes = List.of();
+            if (StopRule.parse(rules.get(0)) == StopRule.NEVER && items.stream().anyMatch(i -> i.gold() != null)) {
+                // what the vote is worth: maj@n of the fixed run's first n samples against pass@1
+                List<Integer> ns = java.util.stream.IntStream.iterate(1, v -> v <= n, v -> v * 2).boxed()
+                        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                if (ns.get(ns.size() - 1) != n) {
+                    ns.add(n);
+                }
+                sizes = SolveBenchmark.voteSizes(runs.get(0), items, template.checker(), ns);
+                out.printf("%nvote size (the first n samples of the %s run): maj@n against pass@1%n", rules.get(0));
+                out.printf("%6s %9s %9s %12s%n", "n", "maj@n", "pass@1", "tokens/prob");
+                for (SolveBenchmark.VoteSize v : sizes) {
+                    out.printf("%6d %8.1f%% %8.1f%% %12.1f%n", v.n(), 100 * v.majAtN(), 100 * v.passAt1(), v.tokensPerProblem());
+                }
+            }
             out.flush();
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -132,6 +148,8 @@ public class BenchSolveCommand implements Runnable {
                 doc.put("n", n);
                 doc.put("max_tokens", maxTokens);
                 doc.put("max_parallel", maxParallel);
+                doc.put("full_output", fullOutput);
+                doc.put("vote_sizes", sizes);
                 doc.put("runs", runs);
                 JsonFiles.write(json, doc);
             }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code eval sweep}: pass@1 and mean output tokens per token budget, for one or more models. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"The shape of the paper's table: for each token budget (and each --model), pass@1 averaged over",
-            "k samples per problem and the mean output tokens. Writes sweep.md, sweep.json and sweep.png to --out."})
+            "k samples per problem and the mean output tokens (with --full-output also the share of samples that box",
+            "their answer before </think>). Writes sweep.md, sweep.json, sweep.png and problems.jsonl to --out."})
 public class EvalSweepCommand implements Runnable {
 
     @Spec
@@ -78,7 +79,10 @@ public class EvalSweepCommand implements Runnable {
                 List<Integer> sorted = new ArrayList<>(budgets != null ? budgets : List.of(backend.defaultMaxTokens(name)));
                 Collections.sort(sorted);
                 int longest = sorted.get(sorted.size() - 1);
-                SolveRequest template = sampling.template(k, longest, "none", answerMode);
+                // full output keeps each sample's text to the end of its turn: the sweep then counts the answers
+                // boxed before </think>, what a stop at </think> would keep
+                SolveRequest template = sampling.template(k, longest, "none", answerMode).toBuilder()
+                        .includeText(backend.fullOutput).build();
                 try (ProblemSolver solver = backend.open(name, runtimeOptions.runtime(), longest, budgets == null)) {
                     points.addAll(Sweep.run(name, solver, set, sorted, k, template, concurrency, seed, what -> {
                         bar.step();

@@ -6,6 +6,7 @@ import ai.fastmath.solve.ProblemSolver;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.SolveResult;
 import ai.fastmath.solve.StopRule;
+import ai.fastmath.solve.ThinkFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,12 @@ public final class Sweep {
      * @param majAtK share of problems whose majority answer over the k samples is correct
      * @param meanOutputTokens generated tokens per sample
      * @param cutShare share of samples that hit the budget
+     * @param boxedInThinkShare share of samples that box an answer before {@code </think>} ({@link ThinkFormat}),
+     *     measured when the template asks for sample texts (null otherwise); meaningful on full output, since
+     *     a sample stopped at {@code </think>} has its text cut before the tag
      */
     public record Point(String model, int budget, int problems, int k, double passAt1, double majAtK,
-            double meanOutputTokens, double cutShare, double seconds, List<Cell> cells,
+            double meanOutputTokens, double cutShare, Double boxedInThinkShare, double seconds, List<Cell> cells,
             @JsonIgnore List<Score> scores) {
 
         public Point {
@@ -80,6 +84,7 @@ public final class Sweep {
                     }));
                 }
                 Tallies all = new Tallies();
+                long boxedInThink = 0;
                 List<Score> scores = new ArrayList<>();
                 Map<String, Tallies> cells = new TreeMap<>();
                 for (int i = 0; i < problems.size(); i++) {
@@ -89,6 +94,8 @@ public final class Sweep {
                     long right = res.samples().stream().filter(s -> matches(checker, gold, s.answer())).count();
                     boolean majority = matches(checker, gold, res.answer());
                     long cut = res.samples().stream().filter(s -> "length".equals(s.finishReason())).count();
+                    boxedInThink += res.samples().stream()
+                            .filter(s -> s.text() != null && ThinkFormat.boxedBeforeThinkEnd(s.text())).count();
                     all.add(right / (double) k, majority, res.tokens(), cut);
                     scores.add(new Score(model, budget, p.id(), (int) right, k, majority, res.tokens()));
                     if (p.family() != null && p.level() != null) {
@@ -104,7 +111,9 @@ public final class Sweep {
                 });
                 out.add(new Point(model, budget, all.problems, k, all.pass / all.problems,
                         all.majority / (double) all.problems, all.tokens / (double) (all.problems * k),
-                        all.cut / (double) (all.problems * k), (System.nanoTime() - t0) / 1e9, byCell, scores));
+                        all.cut / (double) (all.problems * k),
+                        template.includeText() ? boxedInThink / (double) (all.problems * k) : null,
+                        (System.nanoTime() - t0) / 1e9, byCell, scores));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("sweep interrupted", e);

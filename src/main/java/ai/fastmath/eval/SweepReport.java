@@ -42,6 +42,9 @@ public final class SweepReport {
         }
         Sweep.Point any = points.get(0);
         md.append(String.format("%npass@1 averaged over k = %d samples per problem, %d problems.%n", any.k(), any.problems()));
+        points.stream().filter(p -> p.boxedInThinkShare() != null).forEach(p -> md.append(String.format(
+                "%s at %d tokens: %.1f%% of samples box their answer before </think>.%n", p.model(), p.budget(),
+                100 * p.boxedInThinkShare())));
         points.stream().filter(p -> !p.cells().isEmpty()).forEach(p -> md.append('\n').append(cells(p)));
         return md.toString();
     }

@@ -1,7 +1,9 @@
 package ai.fastmath.solve;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -19,9 +21,31 @@ public final class SolveBenchmark {
     /** A problem and its gold answer (null if unknown). */
     public record Item(String id, String problem, String gold) {}
 
-    /** One problem under one rule. */
+    /**
+     * One problem under one rule.
+     *
+     * @param samples each started sample's canonical answer (null: none) and tokens, in sample-index order
+     */
     public record ProblemRun(String id, String answer, Boolean correct, long tokens, double seconds, int finished,
-            String stopReason) {}
+            String stopReason, List<SampleRun> samples) {
+
+        public ProblemRun {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** One sample of a problem: its canonical answer (null: none) and its tokens. */
+    public record SampleRun(String answer, int tokens) {}
+
+    /**
+     * What a vote of the first {@code n} samples buys, from a fixed-N run (no early stop).
+     *
+     * @param majAtN share of problems whose vote over samples 0..n-1 (index order; a tie goes to the answer
+     *     of the lowest index, as a vote's tie goes to the first answer) is right
+     * @param passAt1 mean over problems of the share of all samples that are right (the same for every n)
+     * @param tokensPerProblem mean tokens of samples 0..n-1 together
+     */
+    public record VoteSize(int n, double majAtN, double passAt1, double tokensPerProblem) {}
 
     /** One rule over the set. */
     public record RuleRun(String rule, int problems, Double accuracy, double meanTokens, double tokenSaving,
@@ -51,7 +75,7 @@ public final class SolveBenchmark {
                             : res.answer() != null && gold.isPresent() && r.checker().same(gold.get(), res.answer());
                     progress.accept(spec + " " + item.id());
                     return new ProblemRun(item.id(), res.answer(), correct, res.tokens(), res.seconds(), res.finished(),
-                            res.stopReason());
+                            res.stopReason(), res.samples().stream().map(x -> new SampleRun(x.answer(), x.tokens())).toList());
                 }));
             }
             List<ProblemRun> done = new ArrayList<>();
@@ -70,6 +94,47 @@ public final class SolveBenchmark {
                     fixedTokens > 0 ? 1 - tokens / fixedTokens : 0,
                     done.stream().mapToDouble(ProblemRun::seconds).average().orElse(0),
                     done.stream().mapToInt(ProblemRun::finished).average().orElse(0), wall, done));
+        }
+        return out;
+    }
+
+    /**
+     * maj@n and pass@1 for each vote size, from a run where every problem's samples all finished (rule
+     * "none"); problems without a gold answer are left out.
+     *
+     * @throws IllegalArgumentException when a size exceeds a problem's samples
+     */
+    public static List<VoteSize> voteSizes(RuleRun fixed, List<Item> items, AnswerChecker checker, List<Integer> sizes) {
+        Map<String, String> golds = new HashMap<>();
+        items.forEach(i -> golds.put(i.id(), i.gold()));
+        List<VoteSize> out = new ArrayList<>();
+        for (int n : sizes) {
+            int problems = 0;
+            int right = 0;
+            double pass = 0;
+            long tokens = 0;
+            for (ProblemRun p : fixed.perProblem()) {
+                String gold = golds.get(p.id());
+                Optional<String> canonicalGold = gold == null ? Optional.empty() : checker.canonical(gold);
+                if (canonicalGold.isEmpty()) {
+                    continue;
+                }
+                if (n < 1 || n > p.samples().size()) {
+                    throw new IllegalArgumentException("vote size " + n + ": problem " + p.id() + " has "
+                            + p.samples().size() + " samples");
+                }
+                Vote vote = new Vote(checker::same);
+                for (SampleRun x : p.samples().subList(0, n)) {
+                    vote.add(Optional.ofNullable(x.answer()));
+                    tokens += x.tokens();
+                }
+                problems++;
+                right += vote.leader().filter(a -> checker.same(canonicalGold.get(), a)).isPresent() ? 1 : 0;
+                pass += p.samples().stream().filter(x -> x.answer() != null && checker.same(canonicalGold.get(), x.answer()))
+                        .count() / (double) p.samples().size();
+            }
+            out.add(new VoteSize(n, problems == 0 ? 0 : right / (double) problems, problems == 0 ? 0 : pass / problems,
+                    problems == 0 ? 0 : tokens / (double) problems));
         }
         return out;
     }

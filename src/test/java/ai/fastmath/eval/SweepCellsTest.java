@@ -30,7 +30,10 @@ class SweepCellsTest {
             List<SolveResult.Sample> samples = new java.util.ArrayList<>();
             Map<String, Integer> tally = new java.util.TreeMap<>();
             for (int i = 0; i < answers.length; i++) {
-                samples.add(new SolveResult.Sample(i, answers[i], 10 * (i + 1), "stop", null));
+                // with texts: the first sample boxes inside its thinking, the others only after it
+                String text = !r.includeText() ? null : i == 0 ? "<think>\n\\boxed{" + answers[i] + "}\n</think>\n"
+                        : "<think>\n</think>\n\\boxed{" + answers[i] + "}";
+                samples.add(new SolveResult.Sample(i, answers[i], 10 * (i + 1), "stop", text));
                 tally.merge(answers[i], 1, Integer::sum);
             }
             String top = tally.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -90,6 +93,21 @@ class SweepCellsTest {
         assertTrue(md.contains("| gcd_lcm | 75.0% / 100.0% | - |"), md);
         // level 1 over both families: pass (0.75 + 0.25 + 0.75) / 3, majority 2 of 3
         assertTrue(md.contains(String.format("| all | %.1f%% / %.1f%% | 100.0%% / 100.0%% |", 100 * 1.75 / 3, 200 / 3.0)), md);
+    }
+
+    @Test
+    void countsTheSamplesThatBoxBeforeThinkEndWhenTextsAreKept() throws Exception {
+        Path csv = tmp.resolve("p.csv");
+        Files.writeString(csv, "id,problem,answer\na,\"answers 5,5,5,7\",5\nb,\"answers 1,2,3\",1\n");
+        List<ProblemSet.Problem> problems = ProblemSet.load(csv);
+        Sweep.Point without = Sweep.run("m", new Scripted(), problems, List.of(16), 4, SolveRequest.of("x", 16), 1, 0,
+                w -> { }).get(0);
+        assertEquals(null, without.boxedInThinkShare(), "no texts, no measure");
+        SolveRequest withTexts = SolveRequest.of("x", 16).toBuilder().includeText(true).build();
+        Sweep.Point with = Sweep.run("m", new Scripted(), problems, List.of(16), 4, withTexts, 1, 0, w -> { }).get(0);
+        // one boxed-inside sample per problem, over k = 4 samples a problem (b's missing fourth counts as not boxed)
+        assertEquals(2 / 8.0, with.boxedInThinkShare(), 1e-12);
+        assertTrue(SweepReport.markdown(List.of(with)).contains("m at 16 tokens: 25.0% of samples box their answer before </think>"));
     }
 
     @Test
