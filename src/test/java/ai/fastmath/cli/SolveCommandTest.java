@@ -31,7 +31,7 @@ class SolveCommandTest {
         assertEquals(0, cli.run("solve", "What is 17 + 25?", "--seed", "1"), cli.err.toString());
         String[] lines = cli.out.toString().split("\n");
         assertEquals("42", lines[0], "the committed model adds: " + cli.out);
-        assertTrue(lines[1].startsWith("share ") && lines[1].contains("42 x") && lines[1].contains("fastmath-s1"), lines[1]);
+        assertTrue(lines[1].startsWith("share ") && lines[1].contains("42 x") && lines[1].contains("fastmath-s2"), lines[1]);
     }
 
     @Test
