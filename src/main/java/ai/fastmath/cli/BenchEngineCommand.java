@@ -45,6 +45,9 @@ public class BenchEngineCommand implements Runnable {
             description = "Alternating runs of the n=8 parallel-sampling comparison; medians are compared (default: ${DEFAULT-VALUE}).")
     int parallelRepeats;
 
+    @Option(names = "--host-sampling", description = "Copy every step's logits to the host and sample there (the reference) instead of on the device.")
+    boolean hostSampling;
+
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
@@ -63,29 +66,31 @@ public class BenchEngineCommand implements Runnable {
             long flops = m.config().flopsPerToken();
             EngineBenchmark.Workload w = EngineBenchmark.Workload.generate(requests, promptTokens, meanOutput, maxOutput,
                     m.config().vocabSize(), 0);
-            out.printf("model: %s (%s), matmul peak %.1f GFLOP/s%n", name, runtime, peak);
+            out.printf("model: %s (%s), matmul peak %.1f GFLOP/s%n", name, m.runtime(), peak);
             out.printf("workload: %d requests, %d-token prompts, output ~ Exp(mean %.0f) capped at %d: %d output tokens; all arrive at t=0%n",
                     requests, promptTokens, meanOutput, maxOutput, w.totalOutputTokens());
-            out.printf("%-14s %6s %10s %9s %9s %9s %9s %8s %8s%n", "mode", "seqs", "tokens/s", "p50 lat", "p99 lat",
-                    "p50 ttft", "wall s", "of peak", "preempt");
+            out.printf("sampling on the %s%n", hostSampling ? "host (logits copied every step)" : "device (ids copied)");
+            out.printf("%-14s %6s %10s %9s %9s %9s %9s %8s %8s %12s%n", "mode", "seqs", "tokens/s", "p50 lat", "p99 lat",
+                    "p50 ttft", "wall s", "of peak", "preempt", "host B/step");
             out.flush();
             List<EngineBenchmark.Run> runs = new ArrayList<>();
             int perSeq = promptTokens + maxOutput;
             for (String mode : modes) {
                 EngineBenchmark.Run r = switch (mode) {
-                    case "sequential" -> EngineBenchmark.serve(mode, engines(m, 1, perSeq), w, 1, true, flops, peak);
-                    case "static" -> EngineBenchmark.serve(mode, engines(m, 32, perSeq), w, 32, true, flops, peak);
+                    case "sequential" -> EngineBenchmark.serve(mode, engines(m, 1, perSeq, hostSampling), w, 1, true, flops, peak);
+                    case "static" -> EngineBenchmark.serve(mode, engines(m, 32, perSeq, hostSampling), w, 32, true, flops, peak);
                     default -> {
                         if (!mode.startsWith("continuous")) {
                             throw new IllegalArgumentException("unknown mode " + mode + " (sequential, static, continuousN)");
                         }
                         int seqs = Integer.parseInt(mode.substring("continuous".length()));
-                        yield EngineBenchmark.serve("continuous", engines(m, seqs, perSeq), w, seqs, false, flops, peak);
+                        yield EngineBenchmark.serve("continuous", engines(m, seqs, perSeq, hostSampling), w, seqs, false, flops, peak);
                     }
                 };
                 runs.add(r);
-                out.printf("%-14s %6d %10.1f %9.2f %9.2f %9.2f %9.1f %7.1f%% %8d%n", r.mode(), r.maxNumSeqs(), r.tokensPerS(),
-                        r.p50LatencyS(), r.p99LatencyS(), r.ttftP50S(), r.wallS(), 100 * r.peakFraction(), r.preemptions());
+                out.printf("%-14s %6d %10.1f %9.2f %9.2f %9.2f %9.1f %7.1f%% %8d %12.0f%n", r.mode(), r.maxNumSeqs(), r.tokensPerS(),
+                        r.p50LatencyS(), r.p99LatencyS(), r.ttftP50S(), r.wallS(), 100 * r.peakFraction(), r.preemptions(),
+                        r.hostBytesPerStep());
                 out.flush();
             }
             List<Map<String, Object>> speedups = speedups(runs);
@@ -93,7 +98,7 @@ public class BenchEngineCommand implements Runnable {
                 out.printf("continuous %d: %sx sequential, %s%n", sp.get("max_num_seqs"), ratio(sp.get("vs_sequential")),
                         sp.get("vs_static") == null ? "static not run" : ratio(sp.get("vs_static")) + "x static");
             }
-            EngineBenchmark.ParallelSampling ps = EngineBenchmark.parallelSampling(engines(m, 16, 256 + 64), 256, 8, 64,
+            EngineBenchmark.ParallelSampling ps = EngineBenchmark.parallelSampling(engines(m, 16, 256 + 64, hostSampling), 256, 8, 64,
                     m.config().vocabSize(), parallelRepeats);
             out.printf("parallel sampling, 256-token prompt, 8 x 64 tokens, median of %d alternating runs: n=8 %.2f s (prefill %d tokens), 8 requests %.2f s (prefill %d): ratio %.2f%n",
                     ps.repeats(), ps.forkedWallS(), ps.forkedPrefillTokens(), ps.independentWallS(), ps.independentPrefillTokens(), ps.ratio());
@@ -101,7 +106,9 @@ public class BenchEngineCommand implements Runnable {
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("model", name);
-                doc.put("runtime", runtime.toString());
+                doc.put("runtime", m.runtime().toString());
+                doc.put("products", m.products().describe());
+                doc.put("sampling", hostSampling ? "host" : "device");
                 doc.put("matmul_gflops", peak);
                 doc.put("workload", Map.of("requests", requests, "prompt_tokens", promptTokens, "mean_output", meanOutput,
                         "max_output", maxOutput, "output_tokens", w.totalOutputTokens()));
@@ -144,8 +151,8 @@ public class BenchEngineCommand implements Runnable {
     }
 
     /** Fresh engines with a KV cache for {@code seqs} sequences of {@code perSeq} tokens. */
-    private static Supplier<Engine> engines(Qwen2Model m, int seqs, int perSeq) {
+    private static Supplier<Engine> engines(Qwen2Model m, int seqs, int perSeq, boolean hostSampling) {
         EngineConfig config = new EngineConfig(seqs, Math.max(512, perSeq), seqs * perSeq + 64, 16, 100_000);
-        return () -> Engine.of(m, null, config);
+        return () -> Engine.of(m, null, config, null, hostSampling);
     }
 }

@@ -3,6 +3,7 @@ package ai.fastmath.cli;
 import ai.fastmath.model.ForwardBenchmark;
 import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
+import ai.fastmath.model.WeightProducts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -48,6 +49,13 @@ public class BenchForwardCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model: %s%nruntime: %s, %,d parameters, %.1f MFLOP/token, matmul peak %.1f GFLOP/s%n",
                 r.model(), r.runtime(), r.parameters(), r.flopsPerToken() / 1e6, r.matmulGflops());
+        out.printf("products: %s%n", r.products());
+        for (WeightProducts.Pass p : r.calibration()) {
+            out.printf("  calibration, all matrices once at %2d rows: float16 %7.1f ms, float32 copies %7.1f ms%n",
+                    p.rows(), p.float16Millis(), p.float32Millis());
+        }
+        out.printf("after loading: RSS %.2f GB for %.2f GB of weights (%.2fx)%n", r.residentBytesAfterLoad() / 1e9,
+                r.weightBytes() / 1e9, (double) r.residentBytesAfterLoad() / r.weightBytes());
         out.printf("%6s %8s %14s %8s %14s %10s %8s %12s%n", "batch", "prompt", "prefill tok/s", "of peak",
                 "decode tok/s", "ms/step", "of peak", "weights GB/s");
         for (ForwardBenchmark.Row row : r.rows()) {
@@ -55,6 +63,11 @@ public class BenchForwardCommand implements Runnable {
                     row.prefillTokensPerSecond(), 100 * row.prefillPeakFraction(),
                     row.decodeTokensPerSecond(), row.decodeStepMillis(), 100 * row.decodePeakFraction(),
                     row.decodeWeightGigabytesPerSecond());
+        }
+        if (r.halfCheck() != null) {
+            out.printf("float16 products against float32 ones, one %d-token prefill: "
+                    + "max |logit diff| %.4f, argmax equal at %d of %d positions%n", r.halfCheck().positions(),
+                    r.halfCheck().maxAbsLogitDiff(), r.halfCheck().argmaxAgree(), r.halfCheck().positions());
         }
         out.flush();
         if (json != null) {

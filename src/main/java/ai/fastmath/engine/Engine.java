@@ -83,7 +83,18 @@ public final class Engine implements AutoCloseable {
 
     /** As {@link #of(Qwen2Model, Function, EngineConfig)}, with the forward passes on {@code compute} (null: the loop's own thread). */
     public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config, ComputeThread compute) {
-        return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize(), compute), decoder, config);
+        return of(model, decoder, config, compute, false);
+    }
+
+    /**
+     * As {@link #of(Qwen2Model, Function, EngineConfig, ComputeThread)}; with {@code hostSampling} every
+     * step's logits are copied to the host and sampled there, the reference (and the "before" of
+     * {@code bench engine}'s host bytes), instead of on the device.
+     */
+    public static Engine of(Qwen2Model model, Function<int[], String> decoder, EngineConfig config, ComputeThread compute,
+            boolean hostSampling) {
+        return new Engine(new Qwen2Runner(model, config.kvCacheTokens(), config.blockSize(), compute, hostSampling),
+                decoder, config);
     }
 
     public EngineStats stats() {
@@ -254,7 +265,7 @@ public final class Engine implements AutoCloseable {
                 stats.queueTime.record((start - r.submittedNanos) / 1e9);
             }
         }
-        float[] logits;
+        StepLogits logits;
         try {
             logits = forward(plan);
         } catch (RuntimeException e) {
@@ -262,11 +273,13 @@ public final class Engine implements AutoCloseable {
             return;
         }
         stats.steps.increment();
-        advance(plan, logits);
+        try (logits) {
+            advance(plan, logits);
+        }
     }
 
     /** One forward pass over the planned chunks; writes their KV, returns one logits row per chunk. */
-    private float[] forward(List<Scheduler.Scheduled> plan) {
+    private StepLogits forward(List<Scheduler.Scheduled> plan) {
         List<ForwardBatch.Chunk> chunks = new ArrayList<>(plan.size());
         for (Scheduler.Scheduled p : plan) {
             Sequence s = p.seq();
@@ -295,7 +308,7 @@ public final class Engine implements AutoCloseable {
             if (!active.contains(r)) {
                 continue;
             }
-            float[] logits;
+            StepLogits logits;
             try {
                 logits = forward(group.getValue());
             } catch (RuntimeException e) {
@@ -303,43 +316,99 @@ public final class Engine implements AutoCloseable {
                 continue;
             }
             stats.steps.increment();
-            advance(group.getValue(), logits);
+            try (logits) {
+                advance(group.getValue(), logits);
+            }
         }
     }
 
+    /** A token a sequence draws this step, from the logits row of its chunk. */
+    private record Drawer(Sequence seq, StepLogits.Draw draw) {}
+
     /**
-     * Moves every planned sequence past the tokens the step computed and samples the next token of
-     * each sequence now at its end. A request whose own bookkeeping throws (sampling, text, a fork) is
-     * failed alone.
+     * Moves every planned sequence past the tokens the step computed, then draws the next token of
+     * each sequence now at its end, all in one call where the logits are. A request whose own
+     * bookkeeping throws (a fork, a draw, its text) is failed alone.
      */
-    private void advance(List<Scheduler.Scheduled> plan, float[] logits) {
-        int vocab = runner.vocabSize();
+    private void advance(List<Scheduler.Scheduled> plan, StepLogits logits) {
         long now = System.nanoTime();
+        List<Drawer> drawers = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             Sequence s = plan.get(i).seq();
             if (!active.contains(s.request)) {
                 continue; // failed earlier in this step
             }
             try {
-                advance(s, plan.get(i).count(), logits, i * vocab, now);
+                for (Sequence t : advance(s, plan.get(i).count())) {
+                    drawers.add(new Drawer(t, new StepLogits.Draw(i, t.request.params, t.sampler.nextUniform())));
+                }
             } catch (RuntimeException e) {
                 fail(s.request, "handling its step's output failed", e);
             }
         }
+        List<TokenSampler.Sample> samples = draw(drawers, logits);
+        stats.hostBytes.add(logits.hostBytes());
+        for (int j = 0; j < drawers.size(); j++) {
+            Sequence t = drawers.get(j).seq();
+            if (samples.get(j) == null || !active.contains(t.request) || t.finished()) {
+                continue; // its request failed in this step
+            }
+            try {
+                accept(t, samples.get(j), now);
+            } catch (RuntimeException e) {
+                fail(t.request, "handling its step's output failed", e);
+            }
+        }
     }
 
-    private void advance(Sequence s, int count, float[] logits, int offset, long now) {
+    /**
+     * The draws' tokens in one call; if that call fails, each request's draws alone, failing the
+     * requests whose draws fail (their entries null).
+     */
+    private List<TokenSampler.Sample> draw(List<Drawer> drawers, StepLogits logits) {
+        List<Drawer> live = drawers.stream().filter(d -> active.contains(d.seq().request)).toList();
+        try {
+            List<TokenSampler.Sample> drawn = logits.sample(live.stream().map(Drawer::draw).toList());
+            Map<Drawer, TokenSampler.Sample> byDrawer = new java.util.IdentityHashMap<>();
+            for (int j = 0; j < live.size(); j++) {
+                byDrawer.put(live.get(j), drawn.get(j));
+            }
+            return drawers.stream().map(byDrawer::get).toList();
+        } catch (RuntimeException stepError) {
+            LOG.warnf("drawing %d token(s) failed (%s); drawing each request's alone", live.size(), stepError);
+        }
+        Map<EngineRequest, List<Drawer>> byRequest = new LinkedHashMap<>();
+        for (Drawer d : live) {
+            byRequest.computeIfAbsent(d.seq().request, r -> new ArrayList<>()).add(d);
+        }
+        Map<Drawer, TokenSampler.Sample> byDrawer = new java.util.IdentityHashMap<>();
+        for (Map.Entry<EngineRequest, List<Drawer>> group : byRequest.entrySet()) {
+            try {
+                List<TokenSampler.Sample> drawn = logits.sample(group.getValue().stream().map(Drawer::draw).toList());
+                for (int j = 0; j < drawn.size(); j++) {
+                    byDrawer.put(group.getValue().get(j), drawn.get(j));
+                }
+            } catch (RuntimeException e) {
+                fail(group.getKey(), "drawing its tokens failed", e);
+            }
+        }
+        return drawers.stream().map(byDrawer::get).toList();
+    }
+
+    /**
+     * Moves a sequence past the {@code count} tokens the step computed; returns the sequences that now
+     * draw a token from its row: none mid-prefill, itself, or at the fork the whole request.
+     */
+    private List<Sequence> advance(Sequence s, int count) {
         int promptRun = Math.max(0, Math.min(s.request.prompt.length, s.computed + count) - s.computed);
         s.request.prefillTokens += promptRun;
         stats.promptTokens.add(promptRun);
         s.computed += count;
         if (s.pending() > 0) {
-            return; // a prefill chunk: the sequence is not at its end yet
+            return List.of(); // a prefill chunk: the sequence is not at its end yet
         }
         // at the fork every sequence of the request samples its first token from this row
-        for (Sequence t : s.request.forked ? List.of(s) : fork(s)) {
-            sampleNext(t, logits, offset, runner.vocabSize(), now);
-        }
+        return s.request.forked ? List.of(s) : fork(s);
     }
 
     /**
@@ -381,8 +450,7 @@ public final class Engine implements AutoCloseable {
         return group;
     }
 
-    private void sampleNext(Sequence s, float[] logits, int offset, int vocab, long now) {
-        TokenSampler.Sample sample = s.sampler.sample(logits, offset, vocab);
+    private void accept(Sequence s, TokenSampler.Sample sample, long now) {
         int token = sample.token();
         s.output.add(token);
         if (s.request.params.logprobs()) {

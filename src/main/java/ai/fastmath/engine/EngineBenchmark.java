@@ -18,7 +18,8 @@ public final class EngineBenchmark {
 
     /** One serving mode's results. */
     public record Run(String mode, int maxNumSeqs, int requests, long generatedTokens, double wallS, double tokensPerS,
-            double p50LatencyS, double p99LatencyS, double ttftP50S, double ttftP99S, double peakFraction, long preemptions) {}
+            double p50LatencyS, double p99LatencyS, double ttftP50S, double ttftP99S, double peakFraction, long preemptions,
+            double hostBytesPerStep) {}
 
     /** n = 8 parallel sampling against 8 independent requests of the same prompt (median wall times over the repeats). */
     public record ParallelSampling(int promptTokens, int samples, int maxTokens, int repeats, double forkedWallS,
@@ -83,7 +84,7 @@ public final class EngineBenchmark {
             double flops = (double) (tokens + prompt) * flopsPerToken / wall;
             return new Run(mode, engine.config().maxNumSeqs(), n, tokens, wall, tps, quantile(latency, 0.5),
                     quantile(latency, 0.99), quantile(ttft, 0.5), quantile(ttft, 0.99), flops / (peakGflops * 1e9),
-                    engine.stats().preemptions());
+                    engine.stats().preemptions(), (double) engine.stats().hostBytes() / Math.max(1, engine.stats().steps()));
         }
     }
 

@@ -19,6 +19,7 @@ public final class EngineStats {
     final LongAdder steps = new LongAdder();
     final LongAdder requests = new LongAdder();
     final LongAdder failedRequests = new LongAdder();
+    final LongAdder hostBytes = new LongAdder();
     final Map<FinishReason, LongAdder> finished = new EnumMap<>(FinishReason.class);
     final LatencyStats timeToFirstToken = new LatencyStats();
     final LatencyStats interTokenLatency = new LatencyStats();
@@ -70,6 +71,14 @@ public final class EngineStats {
     /** Requests that ended in an error (an engine fault) instead of an output. */
     public long failedRequests() {
         return failedRequests.sum();
+    }
+
+    /**
+     * Bytes the steps moved between the device and the host to draw tokens: whole logits rows when
+     * sampling on the host, ids, parameters and asked-for log-probabilities when sampling on the device.
+     */
+    public long hostBytes() {
+        return hostBytes.sum();
     }
 
     /** Sequences finished for this reason. */

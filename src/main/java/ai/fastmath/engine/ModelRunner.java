@@ -22,8 +22,8 @@ public interface ModelRunner extends AutoCloseable {
     /** The KV cache's block bookkeeping; the engine allocates from it. */
     BlockAllocator allocator();
 
-    /** Logits at the last new position of each chunk, row-major (chunks, vocab). */
-    float[] forward(ForwardBatch batch);
+    /** Runs the step; its logits, one row per chunk (the last new position of each), to draw tokens from. */
+    StepLogits forward(ForwardBatch batch);
 
     /** Copies cached keys and values between token slots (forking a partial block). */
     void copySlots(long[] from, long[] to);

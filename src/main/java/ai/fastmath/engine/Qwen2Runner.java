@@ -1,5 +1,6 @@
 package ai.fastmath.engine;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.fastmath.model.ComputeThread;
 import ai.fastmath.model.ForwardBatch;
@@ -16,6 +17,7 @@ public final class Qwen2Runner implements ModelRunner {
     private final Qwen2Model model;
     private final KvCache cache;
     private final ComputeThread compute; // null: the calling thread computes
+    private final boolean hostSampling;
 
     /**
      * @param model borrowed: closing the runner closes its cache, not the model
@@ -23,16 +25,18 @@ public final class Qwen2Runner implements ModelRunner {
      * @param blockSize tokens per KV block
      */
     public Qwen2Runner(Qwen2Model model, int kvTokens, int blockSize) {
-        this(model, kvTokens, blockSize, null);
+        this(model, kvTokens, blockSize, null, false);
     }
 
     /**
      * @param compute the thread the forward passes run on; null for the caller's (the engine's loop)
+     * @param hostSampling copy every step's logits to the host and sample there (the reference) instead of on the device
      */
-    public Qwen2Runner(Qwen2Model model, int kvTokens, int blockSize, ComputeThread compute) {
+    public Qwen2Runner(Qwen2Model model, int kvTokens, int blockSize, ComputeThread compute, boolean hostSampling) {
         this.model = model;
         this.cache = KvCache.forTokens(model.config(), model.runtime(), kvTokens, blockSize);
         this.compute = compute;
+        this.hostSampling = hostSampling;
     }
 
     @Override
@@ -55,11 +59,25 @@ public final class Qwen2Runner implements ModelRunner {
         return cache.allocator();
     }
 
+    /**
+     * Runs the step and keeps its logits on the device, where tokens are drawn from them; with
+     * {@code hostSampling} they are copied to the host and drawn there by the reference sampler.
+     */
     @Override
-    public float[] forward(ForwardBatch batch) {
+    public StepLogits forward(ForwardBatch batch) {
         return computing(() -> {
-            try (NDManager scope = model.newScope()) {
-                return model.forward(scope, batch, cache).toFloatArray();
+            NDManager scope = model.newScope();
+            try {
+                NDArray logits = model.forward(scope, batch, cache);
+                if (hostSampling) {
+                    try (scope) {
+                        return new HostLogits(logits.toFloatArray(), vocabSize());
+                    }
+                }
+                return new DeviceLogits(scope, logits, this::computing);
+            } catch (RuntimeException e) {
+                scope.close();
+                throw e;
             }
         });
     }

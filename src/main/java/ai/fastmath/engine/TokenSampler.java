@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
 /**
  * Samples the next token of one sequence from a row of logits, on the host, exactly: temperature,
  * then min_p (relative to the most likely token), then top_k, then top_p over what is left,
- * renormalised; then one inverse-CDF draw from the sequence's own seeded generator. A sequence's
- * draws therefore depend only on its logits and its seed, never on its batch neighbours.
+ * renormalised; then one inverse-CDF draw with a uniform number from the sequence's own seeded
+ * generator. A sequence's draws therefore depend only on its logits and its seed, never on its batch
+ * neighbours. The engine draws the uniform number here and samples wherever the logits are
+ * ({@link StepLogits}); this host sampler is the reference the device sampler ({@link LogitsSampler}) is tested against.
  */
 public final class TokenSampler {
 
@@ -26,8 +28,21 @@ public final class TokenSampler {
         this.random = new SplittableRandom(seed);
     }
 
-    /** Samples from {@code logits[offset .. offset + vocab)}. */
+    /** Samples from {@code logits[offset .. offset + vocab)} with the next number of this sampler's generator. */
     public Sample sample(float[] logits, int offset, int vocab) {
+        return sample(params, logits, offset, vocab, nextUniform());
+    }
+
+    /**
+     * The uniform number in [0, 1) the next draw uses: from the seeded generator when the request
+     * samples (temperature above 0), 0 for greedy decoding, which draws nothing.
+     */
+    public double nextUniform() {
+        return params.temperature() > 0 ? random.nextDouble() : 0;
+    }
+
+    /** Samples from {@code logits[offset .. offset + vocab)} with the uniform number {@code u} in [0, 1). */
+    public static Sample sample(SamplingParams params, float[] logits, int offset, int vocab, double u) {
         int argmax = offset;
         for (int i = offset + 1; i < offset + vocab; i++) {
             if (logits[i] > logits[argmax]) {
@@ -69,7 +84,7 @@ public final class TokenSampler {
                     }
                 }
             }
-            return new Sample(draw(w, topFiltered(w, Arrays.copyOf(kept, n))), Double.NaN);
+            return new Sample(draw(w, topFiltered(params, w, Arrays.copyOf(kept, n)), u), Double.NaN);
         }
         double z = 0;
         for (int i = 0; i < vocab; i++) {
@@ -80,16 +95,16 @@ public final class TokenSampler {
             int token = argmax - offset;
             return new Sample(token, -Math.log(z));
         }
-        int token = draw(w, candidates(w, vocab));
+        int token = draw(w, candidates(params, w, vocab), u);
         return new Sample(token, Math.log(w[token] / z));
     }
 
-    private int draw(double[] w, int[] kept) {
+    private static int draw(double[] w, int[] kept, double uniform) {
         double total = 0;
         for (int i : kept) {
             total += w[i];
         }
-        double u = random.nextDouble() * total;
+        double u = uniform * total;
         double acc = 0;
         for (int i : kept) {
             acc += w[i];
@@ -101,7 +116,7 @@ public final class TokenSampler {
     }
 
     /** Tokens that survive min_p, top_k and top_p; sorted by probability when a sort was needed. */
-    private int[] candidates(double[] w, int vocab) {
+    private static int[] candidates(SamplingParams params, double[] w, int vocab) {
         int n = 0;
         int[] kept = new int[vocab];
         for (int i = 0; i < vocab; i++) {
@@ -109,11 +124,11 @@ public final class TokenSampler {
                 kept[n++] = i;
             }
         }
-        return topFiltered(w, Arrays.copyOf(kept, n));
+        return topFiltered(params, w, Arrays.copyOf(kept, n));
     }
 
     /** Of the tokens min_p kept (in index order), those top_k and top_p keep. */
-    private int[] topFiltered(double[] w, int[] kept) {
+    private static int[] topFiltered(SamplingParams params, double[] w, int[] kept) {
         boolean topK = params.topK() > 0 && params.topK() < kept.length;
         if (!topK && params.topP() >= 1) {
             return kept;

@@ -29,15 +29,26 @@ public final class ForwardBenchmark {
             double decodePeakFraction,
             double decodeWeightGigabytesPerSecond) {}
 
+    /**
+     * Float16 products against float32 ones (the copies) on one prefill of the same sequence: the
+     * largest logit difference and the positions whose most likely token agrees.
+     */
+    public record HalfCheck(int positions, double maxAbsLogitDiff, int argmaxAgree) {}
+
     /** The whole run. */
     public record Result(
             String model,
             String runtime,
+            String products,
+            List<WeightProducts.Pass> calibration,
+            long weightBytes,
+            long residentBytesAfterLoad,
             long parameters,
             long flopsPerToken,
             double matmulGflops,
             int decodeSteps,
-            List<Row> rows) {}
+            List<Row> rows,
+            HalfCheck halfCheck) {}
 
     private ForwardBenchmark() {}
 
@@ -54,8 +65,8 @@ public final class ForwardBenchmark {
 
     private static double measureMatmul(TensorRuntime runtime, int n) {
         try (NDManager m = runtime.newManager()) {
-            NDArray a = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
-            NDArray b = m.randomNormal(new Shape(n, n)).toType(runtime.dtype(), false);
+            NDArray a = m.randomNormal(new Shape(n, n)).toType(runtime.activations(), false);
+            NDArray b = m.randomNormal(new Shape(n, n)).toType(runtime.activations(), false);
             double best = Double.MAX_VALUE;
             for (int rep = 0; rep < 48; rep++) { // best of many: right after start-up the JIT competes for the cores
                 long t0 = System.nanoTime();
@@ -75,12 +86,11 @@ public final class ForwardBenchmark {
      * batch size.
      */
     public static Result run(Qwen2Model model, String name, int[] batchSizes, int promptTokens, int decodeSteps) {
+        long resident = MemoryFit.residentBytes(ProcessHandle.current().pid()); // loaded, nothing run yet
         IntraOpThreads.compute(); // the forward passes run on this thread
         ModelConfig c = model.config();
         double gflops = matmulGflops(model.runtime(), 1024);
         Random random = new Random(0);
-        // every decode step reads every weight once: at small batch that, not arithmetic, is the limit
-        double weightBytes = (double) c.parameterCount() * model.runtime().dtype().getNumOfBytes();
         List<Row> rows = new ArrayList<>();
         for (int batch : batchSizes) {
             int perSeq = promptTokens + decodeSteps + 1;
@@ -97,12 +107,49 @@ public final class ForwardBenchmark {
                 double decodeTps = (double) batch * decodeSteps / (times[1] / 1e9);
                 double flops = c.flopsPerToken();
                 double stepSeconds = times[1] / 1e9 / decodeSteps;
+                // every decode step reads every weight once: at small batch that, not arithmetic, is the limit
+                double weightBytes = model.products().bytesPerStep(model.weights(), batch);
                 rows.add(new Row(batch, promptTokens, prefillTps, decodeTps, stepSeconds * 1e3,
                         prefillTps * flops / (gflops * 1e9), decodeTps * flops / (gflops * 1e9),
                         weightBytes / stepSeconds / 1e9));
             }
         }
-        return new Result(name, model.runtime().toString(), c.parameterCount(), c.flopsPerToken(), gflops, decodeSteps, rows);
+        HalfCheck check = model.products().copyBytes() > 0 ? halfCheck(model, 64) : null;
+        return new Result(name, model.runtime().toString(), model.products().describe(), model.products().passes(),
+                model.weightBytes(), resident,
+                c.parameterCount(),
+                c.flopsPerToken(), gflops, decodeSteps, rows, check);
+    }
+
+    /** {@link HalfCheck} on a random sequence of {@code length} tokens. */
+    static HalfCheck halfCheck(Qwen2Model model, int length) {
+        int vocab = model.config().vocabSize();
+        int[] tokens = new Random(1).ints(length, 0, vocab).toArray();
+        float[] half = allLogits(model, tokens, true);
+        float[] full = allLogits(model, tokens, false);
+        double worst = 0;
+        int agree = 0;
+        for (int p = 0; p < length; p++) {
+            int best = 0;
+            int bestRef = 0;
+            for (int v = 0; v < vocab; v++) {
+                worst = Math.max(worst, Math.abs(half[p * vocab + v] - full[p * vocab + v]));
+                best = half[p * vocab + v] > half[p * vocab + best] ? v : best;
+                bestRef = full[p * vocab + v] > full[p * vocab + bestRef] ? v : bestRef;
+            }
+            agree += best == bestRef ? 1 : 0;
+        }
+        return new HalfCheck(length, worst, agree);
+    }
+
+    /** Logits at every position of one prefill, every product in float16 or in float32. */
+    private static float[] allLogits(Qwen2Model model, int[] tokens, boolean half) {
+        model.products().force(half);
+        try (NDManager scope = model.newScope()) {
+            return model.forward(scope, ForwardBatch.uncached(List.of(tokens)), null).toFloatArray();
+        } finally {
+            model.products().force(null);
+        }
     }
 
     /** @return {prefill nanos, decode nanos} */

@@ -60,6 +60,20 @@ public final class MemoryFit {
         return mem.isPresent() ? mem : cgroup;
     }
 
+    /** Resident set size of process {@code pid} ({@code /proc/PID/status} VmRSS) in bytes; -1 where it cannot be read. */
+    public static long residentBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1; // gone, or not Linux
+        }
+        return -1;
+    }
+
     private static OptionalLong meminfoAvailable() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

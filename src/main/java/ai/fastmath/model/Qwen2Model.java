@@ -7,12 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import ai.fastmath.model.kv.KvCache;
 import ai.fastmath.model.nn.RmsNorm;
 import ai.fastmath.model.nn.RotaryEmbedding;
 import ai.fastmath.model.safetensors.TensorStore;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 
 /**
  * The Qwen2 decoder (DeepSeek-R1-Distill-Qwen, Fast-Math-R1, FastMath's own models) on DJL: token
@@ -25,38 +28,88 @@ import java.nio.file.Path;
  */
 public final class Qwen2Model implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Qwen2Model.class);
+
     private final ModelConfig config;
     private final TensorRuntime runtime;
     private final NDManager manager;
     private final Qwen2Weights weights;
     private final RotaryEmbedding rope;
+    private final WeightProducts products;
 
-    private Qwen2Model(ModelConfig config, TensorRuntime runtime, NDManager manager, Qwen2Weights weights) {
+    private Qwen2Model(ModelConfig config, TensorRuntime runtime, NDManager manager, Qwen2Weights weights,
+            WeightProducts products) {
         this.config = config;
         this.runtime = runtime;
         this.manager = manager;
         this.weights = weights;
+        this.products = products;
         this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
     }
 
-    /** Loads a Hugging Face checkpoint directory (config.json and safetensors). */
+    /**
+     * Loads a Hugging Face checkpoint directory (config.json and safetensors). On the CPU a model that
+     * cannot fit is refused before a byte is read, not killed halfway by the OOM killer; with the dtype
+     * {@code auto} one that does not fit in float32 loads with float16 weights.
+     */
     public static Qwen2Model load(Path dir, TensorRuntime runtime) {
         ModelConfig config = ModelConfig.load(dir);
-        if (!runtime.device().isGpu()) { // refused before a byte is read, not killed halfway by the OOM killer
-            MemoryFit.available().ifPresent(available -> MemoryFit.check(dir, config, runtime.dtype(), available));
+        TensorRuntime fitted = runtime;
+        if (!runtime.device().isGpu()) {
+            OptionalLong available = MemoryFit.available();
+            if (available.isPresent()) {
+                fitted = runtime.fitting(MemoryFit.weightBytes(config, DataType.FLOAT32), available.getAsLong());
+                if (fitted != runtime) {
+                    LOG.infof("%s: float32 weights (%.1f GB) do not fit in %.1f GB available: loading float16 weights",
+                            dir, MemoryFit.weightBytes(config, DataType.FLOAT32) / 1e9, available.getAsLong() / 1e9);
+                }
+                MemoryFit.check(dir, config, fitted.dtype(), available.getAsLong());
+            }
         }
         try (TensorStore store = TensorStore.open(dir)) {
-            return build(config, new CheckpointTensors(store), runtime);
+            return build(config, new CheckpointTensors(store), fitted);
         }
     }
 
-    /** Builds a model from named tensors (a checkpoint, random initialisation, a trainer). */
+    /**
+     * Builds a model from named tensors (a checkpoint, random initialisation, a trainer). With float16
+     * weights and float32 activations it keeps float32 copies of the matrices where memory allows
+     * (their bytes plus twice {@link MemoryFit#HEADROOM_BYTES} free) and picks each product per batch
+     * ({@link WeightProducts}).
+     */
     public static Qwen2Model build(ModelConfig config, TensorSource tensors, TensorRuntime runtime) {
+        return build(config, tensors, runtime, (weights, manager) -> {
+            if (!runtime.mixed()) {
+                return WeightProducts.direct();
+            }
+            List<NDArray> matrices = weights.productMatrices();
+            long copies = matrices.stream().mapToLong(m -> m.size() * 4).sum();
+            OptionalLong available = MemoryFit.available();
+            if (available.isPresent() && copies + 2 * MemoryFit.HEADROOM_BYTES > available.getAsLong()) {
+                LOG.infof("float16 weights only: float32 copies (%.1f GB) do not fit in %.1f GB available",
+                        copies / 1e9, available.getAsLong() / 1e9);
+                return WeightProducts.direct();
+            }
+            WeightProducts p = WeightProducts.calibrated(matrices, manager);
+            LOG.infof("float16 weights with %s", p.describe());
+            return p;
+        });
+    }
+
+    /** {@link #build} with float32 copies and the float16 product for at most {@code halfRows} rows (tests). */
+    static Qwen2Model buildMixed(ModelConfig config, TensorSource tensors, int halfRows) {
+        return build(config, tensors, TensorRuntime.cpuHalfWeights(),
+                (weights, manager) -> WeightProducts.fixed(weights.productMatrices(), manager, halfRows));
+    }
+
+    private static Qwen2Model build(ModelConfig config, TensorSource tensors, TensorRuntime runtime,
+            BiFunction<Qwen2Weights, NDManager, WeightProducts> products) {
         NDManager manager = runtime.newManager();
         try {
-            Qwen2Weights weights = Qwen2Weights.load(config, tensors, manager, runtime.dtype());
+            Qwen2Weights weights = Qwen2Weights.load(config, tensors, manager, runtime.dtype(), runtime.activations());
+            WeightProducts p = products.apply(weights, manager);
             manager.cap();
-            return new Qwen2Model(config, runtime, manager, weights);
+            return new Qwen2Model(config, runtime, manager, weights, p);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -73,7 +126,7 @@ public final class Qwen2Model implements AutoCloseable {
         try {
             Qwen2Weights weights = Qwen2Weights.load(config, tensors, manager, runtime.dtype());
             weights.parameters().forEach(p -> p.array().setRequiresGradient(true));
-            return new Qwen2Model(config, runtime, manager, weights);
+            return new Qwen2Model(config, runtime, manager, weights, WeightProducts.direct());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -98,6 +151,20 @@ public final class Qwen2Model implements AutoCloseable {
 
     public Qwen2Weights weights() {
         return weights;
+    }
+
+    /** How the weight matrices meet the activations (float16 or float32 per batch, or direct). */
+    public WeightProducts products() {
+        return products;
+    }
+
+    /** Bytes the weights hold on the device: every parameter in its dtype, plus float32 copies where kept. */
+    public long weightBytes() {
+        long bytes = products.copyBytes();
+        for (Qwen2Weights.Param p : weights.parameters()) {
+            bytes += p.array().size() * p.array().getDataType().getNumOfBytes();
+        }
+        return bytes;
     }
 
     /** Arrays alive under the model's manager, open step scopes included (a leak check). */
@@ -135,9 +202,12 @@ public final class Qwen2Model implements AutoCloseable {
             }
         }
         BatchLayout layout = new BatchLayout(batch, scope, config);
-        DataType dtype = runtime.dtype();
+        DataType dtype = runtime.activations();
         NDList tables = rope.tables(layout.positions, dtype);
         NDArray h = gatherRows(layout.tokenIds, weights.embed); // (n, hidden)
+        if (h.getDataType() != dtype) {
+            h = into(scope, h.toType(dtype, false));
+        }
         for (int l = 0; l < config.numLayers(); l++) {
             try (NDManager layerScope = scope.newSubManager()) {
                 h.attach(layerScope); // the residual stream is dropped with the layer's temporaries
@@ -147,8 +217,7 @@ public final class Qwen2Model implements AutoCloseable {
             }
         }
         NDArray last = layout.logitRows == null ? h : gatherRows(layout.logitRows, h);
-        NDArray logits = Linear.linear(RmsNorm.apply(last, weights.finalNorm, layout.normEps), weights.lmHead)
-                .singletonOrThrow();
+        NDArray logits = products.linear(RmsNorm.apply(last, weights.finalNorm, layout.normEps), weights.lmHead, null);
         return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
     }
 
@@ -161,7 +230,7 @@ public final class Qwen2Model implements AutoCloseable {
         int hd = config.headDim();
 
         NDArray x = RmsNorm.apply(h, w.inputNorm(), layout.normEps);
-        NDArray qkv = Linear.linear(x, w.qkvWeight(), w.qkvBias()).singletonOrThrow(); // (n, qDim + 2 kvDim)
+        NDArray qkv = products.linear(x, w.qkvWeight(), w.qkvBias()); // (n, qDim + 2 kvDim)
         NDList parts = qkv.split(new long[] {config.qDim() + config.kvDim()}, 1);
         NDArray qk = RotaryEmbedding.apply(parts.get(0).reshape(n, heads + kvHeads, hd), tables);
         NDList qAndK = qk.split(new long[] {heads}, 1);
@@ -184,13 +253,13 @@ public final class Qwen2Model implements AutoCloseable {
         NDArray flat = outputs.size() == 1
                 ? outputs.get(0)
                 : into(local, gatherRows(layout.regroup, NDArrays.concat(outputs, 0))); // (n, qDim)
-        NDArray h2 = h.add(Linear.linear(flat, w.oWeight()).singletonOrThrow());
+        NDArray h2 = h.add(products.linear(flat, w.oWeight(), null));
 
         NDArray y = RmsNorm.apply(h2, w.postNorm(), layout.normEps);
-        NDList gateUp = Linear.linear(y, w.gateUpWeight()).singletonOrThrow().split(2, 1);
+        NDList gateUp = products.linear(y, w.gateUpWeight(), null).split(2, 1);
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1)); // (n, intermediate)
-        return h2.add(Linear.linear(act, w.downWeight()).singletonOrThrow());
+        return h2.add(products.linear(act, w.downWeight(), null));
     }
 
     /**

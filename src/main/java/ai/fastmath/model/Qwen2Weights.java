@@ -73,10 +73,32 @@ public final class Qwen2Weights {
         return out;
     }
 
-    /** Loads and validates every tensor the config implies; arrays are attached to {@code manager}. */
+    /**
+     * The matrices a forward pass multiplies by (every layer's projections, then the head), which each
+     * decode step streams whole; an untied embedding is only gathered from.
+     */
+    public List<NDArray> productMatrices() {
+        List<NDArray> out = new ArrayList<>();
+        for (Layer l : layers) {
+            out.addAll(List.of(l.qkvWeight, l.oWeight, l.gateUpWeight, l.downWeight));
+        }
+        out.add(lmHead);
+        return out;
+    }
+
+    /** Loads and validates every tensor the config implies, all in {@code dtype}, attached to {@code manager}. */
     public static Qwen2Weights load(ModelConfig c, TensorSource src, NDManager manager, DataType dtype) {
+        return load(c, src, manager, dtype, dtype);
+    }
+
+    /**
+     * Loads and validates every tensor the config implies: the matrices (embedding, projections, head)
+     * in {@code matrices}, the vectors (norms, biases) in {@code vectors}; attached to {@code manager}.
+     */
+    public static Qwen2Weights load(ModelConfig c, TensorSource src, NDManager manager, DataType matrices, DataType vectors) {
         long h = c.hiddenSize();
-        TensorLoader loader = new TensorLoader(manager, dtype);
+        TensorLoader loader = new TensorLoader(manager, matrices);
+        TensorLoader vectorLoader = matrices == vectors ? loader : new TensorLoader(manager, vectors);
         NDArray embed = loader.load(src, "model.embed_tokens.weight", c.vocabSize(), h);
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < c.numLayers(); i++) {
@@ -84,21 +106,21 @@ public final class Qwen2Weights {
             NDArray q = loader.load(src, p + "self_attn.q_proj.weight", c.qDim(), h);
             NDArray k = loader.load(src, p + "self_attn.k_proj.weight", c.kvDim(), h);
             NDArray v = loader.load(src, p + "self_attn.v_proj.weight", c.kvDim(), h);
-            NDArray qb = loader.load(src, p + "self_attn.q_proj.bias", c.qDim());
-            NDArray kb = loader.load(src, p + "self_attn.k_proj.bias", c.kvDim());
-            NDArray vb = loader.load(src, p + "self_attn.v_proj.bias", c.kvDim());
+            NDArray qb = vectorLoader.load(src, p + "self_attn.q_proj.bias", c.qDim());
+            NDArray kb = vectorLoader.load(src, p + "self_attn.k_proj.bias", c.kvDim());
+            NDArray vb = vectorLoader.load(src, p + "self_attn.v_proj.bias", c.kvDim());
             NDArray gate = loader.load(src, p + "mlp.gate_proj.weight", c.intermediateSize(), h);
             NDArray up = loader.load(src, p + "mlp.up_proj.weight", c.intermediateSize(), h);
             layers.add(new Layer(
-                    loader.load(src, p + "input_layernorm.weight", h),
+                    vectorLoader.load(src, p + "input_layernorm.weight", h),
                     fuse(q, k, v),
                     fuse(qb, kb, vb),
                     loader.load(src, p + "self_attn.o_proj.weight", h, c.qDim()),
-                    loader.load(src, p + "post_attention_layernorm.weight", h),
+                    vectorLoader.load(src, p + "post_attention_layernorm.weight", h),
                     fuse(gate, up),
                     loader.load(src, p + "mlp.down_proj.weight", h, c.intermediateSize())));
         }
-        NDArray norm = loader.load(src, "model.norm.weight", h);
+        NDArray norm = vectorLoader.load(src, "model.norm.weight", h);
         NDArray head = c.tieWordEmbeddings()
                 ? embed
                 : loader.load(src, "lm_head.weight", c.vocabSize(), h);

@@ -71,6 +71,6 @@ class BenchEngineCommandTest {
     }
 
     private static EngineBenchmark.Run run(String mode, int seqs, double tokensPerS) {
-        return new EngineBenchmark.Run(mode, seqs, 10, 100, 1, tokensPerS, 1, 1, 1, 1, 0.1, 0);
+        return new EngineBenchmark.Run(mode, seqs, 10, 100, 1, tokensPerS, 1, 1, 1, 1, 0.1, 0, 0);
     }
 }

@@ -66,7 +66,7 @@ public final class FakeRunner implements ModelRunner {
     }
 
     @Override
-    public synchronized float[] forward(ForwardBatch batch) {
+    public synchronized StepLogits forward(ForwardBatch batch) {
         forwardCalls++;
         maxBatch = Math.max(maxBatch, batch.chunks().size());
         if (stepDelayMillis > 0) {
@@ -88,7 +88,7 @@ public final class FakeRunner implements ModelRunner {
             }
             System.arraycopy(logits.apply(seq), 0, out, c * vocab, vocab);
         }
-        return out;
+        return new HostLogits(out, vocab);
     }
 
     @Override

@@ -33,10 +33,11 @@ public final class FaultyRunner implements ModelRunner {
     }
 
     @Override
-    public float[] forward(ForwardBatch batch) {
-        float[] logits = inner.forward(batch);
+    public StepLogits forward(ForwardBatch batch) {
+        StepLogits logits = inner.forward(batch);
         if (fails.test(batch)) {
             failures++;
+            logits.close();
             throw new IllegalStateException("injected fault in a batch of " + batch.chunks().size() + " chunk(s)");
         }
         return logits;

@@ -30,7 +30,7 @@ class Qwen2RunnerThreadsTest {
             Thread loop = new Thread(() -> {
                 BlockTable t = new BlockTable(runner.allocator());
                 t.ensureCapacity(3);
-                runner.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {1, 2, 3}, 0, t.slots(3))), false));
+                runner.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {1, 2, 3}, 0, t.slots(3))), false)).close();
                 seen.set(IntraOpThreads.configured());
                 t.release();
             });
@@ -51,24 +51,28 @@ class Qwen2RunnerThreadsTest {
     }
 
     @Test
-    void aRunnerOnAComputeThreadGivesTheSameLogits() {
+    void aRunnerOnAComputeThreadDrawsTheSameTokens() {
         TensorRuntime cpu = TensorRuntime.cpu();
         ModelConfig c = ModelConfig.of(64, 32, 64, 1, 2, 1);
         try (Qwen2Model model = Qwen2Model.build(c, new MemoryTensors(RandomInit.tensors(c, 0, 0.02)), cpu);
                 ComputeThread compute = new ComputeThread("test-compute");
                 Qwen2Runner here = new Qwen2Runner(model, 64, 16);
-                Qwen2Runner there = new Qwen2Runner(model, 64, 16, compute)) {
+                Qwen2Runner there = new Qwen2Runner(model, 64, 16, compute, false)) {
             assertArrayEquals(prefillThenDecode(here), prefillThenDecode(there));
         }
     }
 
-    /** The logits of one decode step after a 3-token prefill. */
-    private static float[] prefillThenDecode(Qwen2Runner r) {
+    /** Tokens and log-probabilities drawn (greedy, and at two uniform numbers) at one decode step after a 3-token prefill. */
+    private static Object[] prefillThenDecode(Qwen2Runner r) {
         BlockTable t = new BlockTable(r.allocator());
         t.ensureCapacity(4);
-        r.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {1, 2, 3}, 0, t.slots(3))), false));
-        float[] logits = r.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {4}, 3, t.slots(4))), false));
-        t.release();
-        return logits;
+        r.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {1, 2, 3}, 0, t.slots(3))), false)).close();
+        SamplingParams sampled = SamplingParams.builder().temperature(1.0).logprobs(true).build();
+        try (StepLogits logits = r.forward(new ForwardBatch(List.of(new ForwardBatch.Chunk(new int[] {4}, 3, t.slots(4))), false))) {
+            return logits.sample(List.of(new StepLogits.Draw(0, SamplingParams.builder().temperature(0).logprobs(true).build(), 0),
+                    new StepLogits.Draw(0, sampled, 0.25), new StepLogits.Draw(0, sampled, 0.75))).toArray();
+        } finally {
+            t.release();
+        }
     }
 }

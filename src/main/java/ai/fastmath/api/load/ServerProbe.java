@@ -1,6 +1,7 @@
 package ai.fastmath.api.load;
 
 import ai.fastmath.api.metrics.PrometheusText;
+import ai.fastmath.model.MemoryFit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,16 +88,7 @@ final class ServerProbe {
 
     /** Resident set size in bytes; -1 when the process is gone. */
     long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
+        return MemoryFit.residentBytes(pid);
     }
 
     boolean alive() {

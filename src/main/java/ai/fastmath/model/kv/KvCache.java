@@ -37,10 +37,10 @@ public final class KvCache implements AutoCloseable {
         this.keys = new NDArray[config.numLayers()];
         this.values = new NDArray[config.numLayers()];
         for (int l = 0; l < config.numLayers(); l++) {
-            keys[l] = manager.zeros(shape, runtime.dtype());
-            values[l] = manager.zeros(shape, runtime.dtype());
+            keys[l] = manager.zeros(shape, runtime.activations());
+            values[l] = manager.zeros(shape, runtime.activations());
         }
-        this.bytes = 2L * config.numLayers() * slots * config.kvDim() * runtime.dtype().getNumOfBytes();
+        this.bytes = 2L * config.numLayers() * slots * config.kvDim() * runtime.activations().getNumOfBytes();
         // Nothing may attach to the cache's manager after this: a step's temporaries belong to the step.
         manager.cap();
     }
@@ -52,7 +52,7 @@ public final class KvCache implements AutoCloseable {
 
     /** Token positions that fit in {@code bytes} of cache for this model and dtype. */
     public static int tokensForBytes(ModelConfig config, TensorRuntime runtime, long bytes) {
-        long perToken = 2L * config.numLayers() * config.kvDim() * runtime.dtype().getNumOfBytes();
+        long perToken = 2L * config.numLayers() * config.kvDim() * runtime.activations().getNumOfBytes();
         return (int) Math.min(Integer.MAX_VALUE, bytes / perToken);
     }
 

@@ -1,0 +1,36 @@
+package ai.fastmath.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A step's logits copied to the host, sampled there by the reference {@link TokenSampler}. */
+public final class HostLogits implements StepLogits {
+
+    private final float[] logits;
+    private final int vocab;
+
+    /** @param logits row-major (rows, vocab) */
+    public HostLogits(float[] logits, int vocab) {
+        this.logits = logits;
+        this.vocab = vocab;
+    }
+
+    @Override
+    public List<TokenSampler.Sample> sample(List<Draw> draws) {
+        List<TokenSampler.Sample> out = new ArrayList<>(draws.size());
+        for (Draw d : draws) {
+            out.add(TokenSampler.sample(d.params(), logits, d.row() * vocab, vocab, d.uniform()));
+        }
+        return out;
+    }
+
+    @Override
+    public long hostBytes() {
+        return 4L * logits.length;
+    }
+
+    @Override
+    public void close() {
+        // heap memory: nothing to release
+    }
+}
