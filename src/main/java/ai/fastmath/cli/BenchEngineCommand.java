@@ -45,8 +45,10 @@ public class BenchEngineCommand implements Runnable {
             description = "Alternating runs of the n=8 parallel-sampling comparison; medians are compared (default: ${DEFAULT-VALUE}).")
     int parallelRepeats;
 
-    @Option(names = "--host-sampling", description = "Copy every step's logits to the host and sample there (the reference) instead of on the device.")
-    boolean hostSampling;
+    @Option(names = "--sampling", defaultValue = "auto",
+            description = "Where tokens are drawn: device (only ids come back), host (the logits are copied every step) "
+                    + "or auto: the device on a GPU, the host on the CPU (default: ${DEFAULT-VALUE}).")
+    String sampling;
 
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
@@ -60,6 +62,15 @@ public class BenchEngineCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         BenchModelOptions.Loaded loaded = modelOptions.open(runtime);
         Qwen2Model m = loaded.model();
+        boolean hostSampling = switch (sampling) {
+            case "device" -> false;
+            case "host" -> true;
+            case "auto" -> !m.runtime().device().isGpu();
+            default -> {
+                m.close();
+                throw new IllegalArgumentException("--sampling must be device, host or auto, got '" + sampling + "'");
+            }
+        };
         String name = loaded.description();
         try (m) {
             double peak = ForwardBenchmark.matmulGflops(runtime, 1024);

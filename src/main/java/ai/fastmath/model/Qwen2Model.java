@@ -88,7 +88,7 @@ public final class Qwen2Model implements AutoCloseable {
             if (available.isPresent() && copies + 2 * MemoryFit.HEADROOM_BYTES > available.getAsLong()) {
                 LOG.infof("float16 weights only: float32 copies (%.1f GB) do not fit in %.1f GB available",
                         copies / 1e9, available.getAsLong() / 1e9);
-                return WeightProducts.direct();
+                return WeightProducts.halfOnly();
             }
             WeightProducts p = WeightProducts.calibrated(matrices, manager);
             LOG.infof("float16 weights with %s", p.describe());

@@ -31,11 +31,13 @@ public final class WeightProducts {
     // shape -> per calibrated size (and, last, for more rows than the largest) whether float16 runs it
     private final Map<String, boolean[]> halfAt = new LinkedHashMap<>();
     private final long copyBytes;
+    private final String direct; // how products run when no copies are kept
     private final List<Pass> passes = new ArrayList<>();
     private volatile Boolean forced; // null: per batch as calibrated; else every product in float16 (true) or float32
 
-    private WeightProducts(long copyBytes) {
+    private WeightProducts(long copyBytes, String direct) {
         this.copyBytes = copyBytes;
+        this.direct = direct;
     }
 
     /**
@@ -44,9 +46,14 @@ public final class WeightProducts {
      */
     public record Pass(int rows, double float16Millis, double float32Millis) {}
 
-    /** Products in the matrices' own dtype: weights and activations agree, or float16 only. */
+    /** Products in the matrices' own dtype: weights and activations agree. */
     static WeightProducts direct() {
-        return new WeightProducts(0);
+        return new WeightProducts(0, "direct products");
+    }
+
+    /** Float16 matrices, float32 activations, no room for float32 copies: every product in float16. */
+    static WeightProducts halfOnly() {
+        return new WeightProducts(0, "every product in float16 (no room for float32 copies)");
     }
 
     /**
@@ -74,7 +81,7 @@ public final class WeightProducts {
     }
 
     private static WeightProducts withCopies(List<NDArray> matrices, NDManager manager) {
-        WeightProducts p = new WeightProducts(matrices.stream().mapToLong(m -> m.size() * 4).sum());
+        WeightProducts p = new WeightProducts(matrices.stream().mapToLong(m -> m.size() * 4).sum(), null);
         for (NDArray m : matrices) {
             NDArray copy = m.toType(DataType.FLOAT32, true);
             copy.attach(manager);
@@ -167,7 +174,7 @@ public final class WeightProducts {
     /** One line for logs and reports. */
     public String describe() {
         if (float32.isEmpty()) {
-            return "direct products";
+            return direct;
         }
         List<String> parts = new ArrayList<>();
         halfRows().forEach((shape, rows) -> parts.add(shape + " float16 at " + (rows.isEmpty() ? "no" : rows) + " rows"));
