@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param maxTokens per sample
  * @param tokenBudget all samples together; 0 = none
  * @param deadlineS seconds from arrival
- * @param rule none | unbeatable | beta[:p] | k-of-m:K/M
+ * @param rule none | unbeatable | beta[:p] | k-of-m:K/M | conf-vote:SCORE:topETA | deepconf:WARMUP/ETA/TAU
  * @param answerMode exact | aimo
  * @param fallback none | last_number
  * @param maxParallel samples in flight at once; absent or 0 = all n

@@ -8,6 +8,7 @@ import ai.fastmath.model.Qwen2Model;
 import ai.fastmath.model.TensorRuntime;
 import ai.fastmath.model.tokenizer.TextTokenizer;
 import ai.fastmath.solve.AnswerChecker;
+import ai.fastmath.solve.ConfidenceRule;
 import ai.fastmath.solve.SolveBenchmark;
 import ai.fastmath.solve.SolveRequest;
 import ai.fastmath.solve.Solver;
@@ -139,6 +140,20 @@ public class BenchSolveCommand implements Runnable {
                     out.printf("%6d %8.1f%% %8.1f%% %12.1f%n", v.n(), 100 * v.majAtN(), 100 * v.passAt1(), v.tokensPerProblem());
                 }
             }
+            // does the model's confidence carry a signal? accuracy by decile of the first offline confidence run's traces
+            List<SolveBenchmark.ConfidenceDecile> deciles = List.of();
+            for (SolveBenchmark.RuleRun r : runs) {
+                if (StopRule.parse(r.rule()) instanceof ConfidenceRule c && !c.online()) {
+                    deciles = SolveBenchmark.confidenceDeciles(r, items, template.checker());
+                    out.printf("%nsample accuracy by decile of trace confidence (%s, %s run)%n", c.score().name().toLowerCase(
+                            java.util.Locale.ROOT), r.rule());
+                    out.printf("%7s %10s %10s %8s %9s%n", "decile", "from", "to", "samples", "accuracy");
+                    for (SolveBenchmark.ConfidenceDecile d : deciles) {
+                        out.printf("%7d %10.3f %10.3f %8d %8.1f%%%n", d.decile(), d.from(), d.to(), d.samples(), 100 * d.accuracy());
+                    }
+                    break;
+                }
+            }
             out.flush();
             if (json != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -150,6 +165,7 @@ public class BenchSolveCommand implements Runnable {
                 doc.put("max_parallel", maxParallel);
                 doc.put("full_output", fullOutput);
                 doc.put("vote_sizes", sizes);
+                doc.put("confidence_deciles", deciles);
                 doc.put("runs", runs);
                 JsonFiles.write(json, doc);
             }

@@ -20,6 +20,8 @@ final class EngineRequest {
     final CompletableFuture<RequestOutput> result = new CompletableFuture<>();
     /** Sequence indices the caller cancelled; -1 = all. Written by callers, read by the loop. */
     final Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
+    /** A sequence whose group confidence (over a full window) falls below this is pruned; set by callers. */
+    volatile double pruneBelow = Double.NEGATIVE_INFINITY;
     long prefillTokens;
     boolean scheduled; // has run in a step: its queue time is recorded
     boolean forked;

@@ -9,7 +9,9 @@ public enum FinishReason {
     /** max_tokens or the model's context length. */
     LENGTH,
     /** cancelled by the caller, or the consumer went away. */
-    ABORT;
+    ABORT,
+    /** pruned: its group confidence fell below the request's threshold ({@link RequestHandle#pruneBelow}). */
+    LOW_CONFIDENCE;
 
     /** The lower-case API name. */
     public String wireName() {

@@ -19,7 +19,9 @@ public final class HostLogits implements StepLogits {
     public List<TokenSampler.Sample> sample(List<Draw> draws) {
         List<TokenSampler.Sample> out = new ArrayList<>(draws.size());
         for (Draw d : draws) {
-            out.add(TokenSampler.sample(d.params(), logits, d.row() * vocab, vocab, d.uniform()));
+            TokenSampler.Sample s = TokenSampler.sample(d.params(), logits, d.row() * vocab, vocab, d.uniform());
+            int k = d.params().confidenceTopK();
+            out.add(k > 0 ? s.withConfidence(TokenSampler.confidence(logits, d.row() * vocab, vocab, k)) : s);
         }
         return out;
     }

@@ -38,6 +38,18 @@ public final class RequestHandle {
         engine.cancel(request, -1);
     }
 
+    /**
+     * From the next token on, ends any sequence of the request whose group confidence, over a full
+     * window ({@link SamplingParams#confidenceWindow}), is below {@code threshold}, with
+     * {@link FinishReason#LOW_CONFIDENCE}; its KV is freed with it. Needs confidence on.
+     */
+    public void pruneBelow(double threshold) {
+        if (request.params.confidenceTopK() == 0) {
+            throw new IllegalStateException("pruning by confidence needs confidence_top_k > 0");
+        }
+        request.pruneBelow = threshold;
+    }
+
     /** Aborts one sequence of the request. */
     public void cancel(int index) {
         engine.cancel(request, index);

@@ -18,6 +18,10 @@ import java.util.Set;
  * @param includeStopString keep the matched stop string at the end of the text
  * @param ignoreEos keep going past eos (benchmarks)
  * @param logprobs report the log-probability of each sampled token
+ * @param confidenceTopK report each token's confidence, minus the mean log-probability of the model's
+ *     k most likely tokens there (DeepConf's token confidence); 0 = off
+ * @param confidenceWindow tokens of the sliding window whose mean confidence is a sequence's group
+ *     confidence (what {@link RequestHandle#pruneBelow} compares); used when confidence is on
  */
 public record SamplingParams(
         int n,
@@ -31,7 +35,9 @@ public record SamplingParams(
         Set<Integer> stopTokenIds,
         boolean includeStopString,
         boolean ignoreEos,
-        boolean logprobs) {
+        boolean logprobs,
+        int confidenceTopK,
+        int confidenceWindow) {
 
     public SamplingParams {
         stop = List.copyOf(stop);
@@ -42,6 +48,8 @@ public record SamplingParams(
         check(topP > 0 && topP <= 1, "top_p must be in (0, 1], got " + topP);
         check(minP >= 0 && minP <= 1, "min_p must be in [0, 1], got " + minP);
         check(maxTokens >= 1, "max_tokens must be at least 1, got " + maxTokens);
+        check(confidenceTopK >= 0, "confidence_top_k must be >= 0 (0 = off), got " + confidenceTopK);
+        check(confidenceTopK == 0 || confidenceWindow >= 1, "confidence_window must be at least 1, got " + confidenceWindow);
         for (String s : stop) {
             check(!s.isEmpty(), "stop strings must not be empty");
         }
@@ -60,7 +68,7 @@ public record SamplingParams(
     public Builder toBuilder() {
         return new Builder().n(n).temperature(temperature).topK(topK).topP(topP).minP(minP).seed(seed)
                 .maxTokens(maxTokens).stop(stop).stopTokenIds(stopTokenIds).includeStopString(includeStopString)
-                .ignoreEos(ignoreEos).logprobs(logprobs);
+                .ignoreEos(ignoreEos).logprobs(logprobs).confidence(confidenceTopK, confidenceWindow);
     }
 
     private static void check(boolean ok, String message) {
@@ -83,6 +91,8 @@ public record SamplingParams(
         private boolean includeStopString;
         private boolean ignoreEos;
         private boolean logprobs;
+        private int confidenceTopK;
+        private int confidenceWindow = 1;
 
         public Builder n(int v) { n = v; return this; }
         public Builder temperature(double v) { temperature = v; return this; }
@@ -97,10 +107,11 @@ public record SamplingParams(
         public Builder includeStopString(boolean v) { includeStopString = v; return this; }
         public Builder ignoreEos(boolean v) { ignoreEos = v; return this; }
         public Builder logprobs(boolean v) { logprobs = v; return this; }
+        public Builder confidence(int topK, int window) { confidenceTopK = topK; confidenceWindow = window; return this; }
 
         public SamplingParams build() {
             return new SamplingParams(n, temperature, topK, topP, minP, seed, maxTokens, stop, stopTokenIds,
-                    includeStopString, ignoreEos, logprobs);
+                    includeStopString, ignoreEos, logprobs, confidenceTopK, confidenceWindow);
         }
     }
 }

@@ -19,6 +19,7 @@ final class Sequence {
     final List<Double> logprobs = new ArrayList<>();
     final IncrementalText text;
     final StopStrings stops;
+    final ConfidenceWindow confidence; // null unless the request asks for confidence
     BlockTable table; // null while waiting (never admitted, or preempted)
     int computed;
     long admittedOrder = -1; // larger = admitted later; preemption takes the latest
@@ -31,6 +32,7 @@ final class Sequence {
         this.sampler = new TokenSampler(request.params, request.seed + index);
         this.text = text;
         this.stops = new StopStrings(request.params.stop(), request.params.includeStopString());
+        this.confidence = request.params.confidenceTopK() > 0 ? new ConfidenceWindow(request.params.confidenceWindow()) : null;
     }
 
     int length() {

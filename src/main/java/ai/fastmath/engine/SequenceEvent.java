@@ -8,9 +8,18 @@ package ai.fastmath.engine;
  * @param tokenId the sampled token, or -1 on an event that only finishes (abort)
  * @param textDelta text to append to what was streamed so far
  * @param logprob log-probability of the token under the sampling distribution (NaN unless requested)
+ * @param confidence the token's confidence (NaN unless requested, {@link SamplingParams#confidenceTopK})
+ * @param groupConfidence the mean confidence of the sequence's last window of tokens (NaN unless requested)
  * @param finishReason null while the sequence runs
  */
-public record SequenceEvent(int index, int tokenId, String textDelta, double logprob, FinishReason finishReason) {
+public record SequenceEvent(int index, int tokenId, String textDelta, double logprob, double confidence,
+        double groupConfidence, FinishReason finishReason) {
+
+    /** An event without confidences. */
+    public SequenceEvent(int index, int tokenId, String textDelta, double logprob, FinishReason finishReason) {
+        this(index, tokenId, textDelta, logprob, Double.NaN, Double.NaN, finishReason);
+    }
+
 
     public boolean finished() {
         return finishReason != null;

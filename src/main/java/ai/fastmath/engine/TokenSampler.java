@@ -14,8 +14,45 @@ import java.util.SplittableRandom;
  */
 public final class TokenSampler {
 
-    /** A sampled token and its log-probability under the temperature-scaled, unfiltered distribution. */
-    public record Sample(int token, double logprob) {}
+    /**
+     * A sampled token, its log-probability under the temperature-scaled, unfiltered distribution, and
+     * the confidence of the step it was drawn at ({@link #confidence}; NaN unless asked for).
+     */
+    public record Sample(int token, double logprob, double confidence) {
+
+        public Sample(int token, double logprob) {
+            this(token, logprob, Double.NaN);
+        }
+
+        Sample withConfidence(double c) {
+            return new Sample(token, logprob, c);
+        }
+    }
+
+    /**
+     * DeepConf's token confidence of a row of logits: minus the mean log-probability of its {@code k}
+     * most likely tokens under the model's own distribution (temperature 1, unfiltered). A peaked
+     * distribution has a high confidence, a flat one a low one.
+     */
+    public static double confidence(float[] logits, int offset, int vocab, int k) {
+        int top = Math.min(k, vocab);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double z = 0;
+        for (int i = 0; i < vocab; i++) {
+            z += Math.exp(logits[offset + i] - max);
+        }
+        double logZ = max + Math.log(z);
+        float[] row = Arrays.copyOfRange(logits, offset, offset + vocab);
+        Arrays.sort(row);
+        double sum = 0;
+        for (int j = 0; j < top; j++) {
+            sum += row[vocab - 1 - j] - logZ;
+        }
+        return -sum / top;
+    }
 
     /** Per-thread scratch for the unnormalised probabilities: the engine samples on one thread. */
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);

@@ -34,8 +34,16 @@ public final class SolveBenchmark {
         }
     }
 
-    /** One sample of a problem: its canonical answer (null: none) and its tokens. */
-    public record SampleRun(String answer, int tokens) {}
+    /** One sample of a problem: its canonical answer (null: none), its tokens, and its trace confidence under a confidence rule. */
+    public record SampleRun(String answer, int tokens, Double confidence) {
+
+        public SampleRun(String answer, int tokens) {
+            this(answer, tokens, null);
+        }
+    }
+
+    /** Samples whose trace confidence falls in one decile of a run's, and how many of them are right. */
+    public record ConfidenceDecile(int decile, double from, double to, int samples, double accuracy) {}
 
     /**
      * What a vote of the first {@code n} samples buys, from a fixed-N run (no early stop).
@@ -75,7 +83,7 @@ public final class SolveBenchmark {
                             : res.answer() != null && gold.isPresent() && r.checker().same(gold.get(), res.answer());
                     progress.accept(spec + " " + item.id());
                     return new ProblemRun(item.id(), res.answer(), correct, res.tokens(), res.seconds(), res.finished(),
-                            res.stopReason(), res.samples().stream().map(x -> new SampleRun(x.answer(), x.tokens())).toList());
+                            res.stopReason(), res.samples().stream().map(x -> new SampleRun(x.answer(), x.tokens(), x.confidence())).toList());
                 }));
             }
             List<ProblemRun> done = new ArrayList<>();
@@ -94,6 +102,34 @@ public final class SolveBenchmark {
                     fixedTokens > 0 ? 1 - tokens / fixedTokens : 0,
                     done.stream().mapToDouble(ProblemRun::seconds).average().orElse(0),
                     done.stream().mapToInt(ProblemRun::finished).average().orElse(0), wall, done));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the model's confidence carries a signal: every sample of a run that has a trace
+     * confidence, a gold answer and an answer, split into ten deciles by confidence (lowest first), with
+     * the share of each that is right.
+     */
+    public static List<ConfidenceDecile> confidenceDeciles(RuleRun run, List<Item> items, AnswerChecker checker) {
+        Map<String, String> golds = new HashMap<>();
+        items.forEach(i -> golds.put(i.id(), i.gold()));
+        List<double[]> scored = new ArrayList<>(); // {confidence, right}
+        for (ProblemRun p : run.perProblem()) {
+            Optional<String> gold = golds.get(p.id()) == null ? Optional.empty() : checker.canonical(golds.get(p.id()));
+            for (SampleRun x : p.samples()) {
+                if (gold.isPresent() && x.confidence() != null && x.answer() != null) {
+                    scored.add(new double[] {x.confidence(), checker.same(gold.get(), x.answer()) ? 1 : 0});
+                }
+            }
+        }
+        scored.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<ConfidenceDecile> out = new ArrayList<>();
+        int n = scored.size();
+        for (int d = 0; d < 10 && n >= 10; d++) {
+            List<double[]> part = scored.subList(d * n / 10, (d + 1) * n / 10);
+            out.add(new ConfidenceDecile(d + 1, part.get(0)[0], part.get(part.size() - 1)[0], part.size(),
+                    part.stream().mapToDouble(x -> x[1]).average().orElse(0)));
         }
         return out;
     }

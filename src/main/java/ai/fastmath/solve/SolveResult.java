@@ -28,6 +28,14 @@ public record SolveResult(
         int finished,
         String stopReason) {
 
-    /** One sample: its answer (null for none), tokens, finish reason, and text when asked for. */
-    public record Sample(int index, String answer, int tokens, String finishReason, String text) {}
+    /**
+     * One sample: its answer (null for none), tokens, finish reason, text when asked for, and with a
+     * confidence rule its trace score (null otherwise).
+     */
+    public record Sample(int index, String answer, int tokens, String finishReason, String text, Double confidence) {
+
+        public Sample(int index, String answer, int tokens, String finishReason, String text) {
+            this(index, answer, tokens, finishReason, text, null);
+        }
+    }
 }

@@ -114,6 +114,7 @@ public final class Solver implements ProblemSolver {
                 .stop(stopStrings)
                 .includeStopString(false)
                 .stopTokenIds(tokenizer.stopTokenIds(List.of()))
+                .confidence(r.rule() instanceof ConfidenceRule ? ConfidenceRule.TOP_K : 0, ConfidenceRule.WINDOW)
                 .build();
         long t0 = System.nanoTime();
         Tally state = new Tally(r, prompt, params, listener);
@@ -147,6 +148,12 @@ public final class Solver implements ProblemSolver {
         final int[] tokens;
         final String[] answers;
         final FinishReason[] finish;
+        final ConfidenceRule confidence; // null: a plain rule
+        final TraceConfidence[] traces; // with a confidence rule
+        final double[] scores;
+        final String[] classes; // each voting sample's answer class in the plain vote
+        final List<Double> warmupScores = new ArrayList<>();
+        Double threshold; // online: set once the warm-up traces finished
         long totalTokens;
         int started;
         int endedCount;
@@ -167,6 +174,14 @@ public final class Solver implements ProblemSolver {
             tokens = new int[n];
             answers = new String[n];
             finish = new FinishReason[n];
+            confidence = request.rule() instanceof ConfidenceRule c ? c : null;
+            traces = new TraceConfidence[n];
+            scores = new double[n];
+            classes = new String[n];
+            java.util.Arrays.fill(scores, Double.NaN);
+            for (int i = 0; i < n && confidence != null; i++) {
+                traces[i] = new TraceConfidence(params.confidenceWindow());
+            }
         }
 
         /** The first wave as one request: one prefill, its samples forked (sample i seeded seed + i). */
@@ -189,6 +204,9 @@ public final class Solver implements ProblemSolver {
         private void launch(SamplingParams p) {
             int offset = started;
             RequestHandle h = engine.submit(prompt, p);
+            if (threshold != null) {
+                h.pruneBelow(threshold);
+            }
             handles.add(h);
             started += p.n();
             h.result().whenComplete((out, error) -> {
@@ -205,24 +223,41 @@ public final class Solver implements ProblemSolver {
             if (e.tokenId() >= 0) {
                 tokens[i]++;
                 totalTokens++;
+                if (confidence != null && !Double.isNaN(e.confidence())) {
+                    traces[i].add(e.confidence());
+                }
             }
             if (e.tokenId() >= 0 || !e.textDelta().isEmpty()) {
-                listener.accept(new SolveEvent.SampleDelta(i, e.textDelta(), tokens[i]));
+                listener.accept(new SolveEvent.SampleDelta(i, e.textDelta(), tokens[i],
+                        Double.isNaN(e.groupConfidence()) ? null : e.groupConfidence()));
             }
             if (e.finished()) {
                 finish[i] = e.finishReason();
-                if (e.finishReason() != FinishReason.ABORT) {
+                boolean votes = e.finishReason() != FinishReason.ABORT && e.finishReason() != FinishReason.LOW_CONFIDENCE;
+                if (votes) {
                     Optional<String> a = checker.answer(texts[i].toString());
                     answers[i] = a.orElse(null);
                     vote.add(a);
+                    classes[i] = a.isPresent() ? vote.order().get(vote.order().size() - 1) : null;
                 }
-                listener.accept(new SolveEvent.SampleFinished(i, answers[i], tokens[i], e.finishReason().wireName()));
-                if (e.finishReason() != FinishReason.ABORT) {
-                    int running = request.samples() - vote.finished() - aborted(); // not yet started ones included
-                    listener.accept(new SolveEvent.VoteUpdate(vote.leader().orElse(null), vote.share(),
-                            new LinkedHashMap<>(vote.tally()), vote.finished(), running));
-                    if (running > 0 && request.rule().decided(vote, running)) {
-                        stop(request.rule().name());
+                if (confidence != null && e.finishReason() != FinishReason.ABORT) {
+                    scores[i] = traces[i].score(confidence.score());
+                }
+                listener.accept(new SolveEvent.SampleFinished(i, answers[i], tokens[i], e.finishReason().wireName(),
+                        Double.isNaN(scores[i]) ? null : scores[i]));
+                if (votes) {
+                    int running = request.samples() - vote.finished() - notVoting(); // not yet started ones included
+                    if (confidence == null) {
+                        listener.accept(new SolveEvent.VoteUpdate(vote.leader().orElse(null), vote.share(),
+                                new LinkedHashMap<>(vote.tally()), vote.finished(), running));
+                        if (running > 0 && request.rule().decided(vote, running)) {
+                            stop(request.rule().name());
+                        }
+                    } else {
+                        WeightedVote weighted = confidence.vote(classes, scores);
+                        listener.accept(new SolveEvent.VoteUpdate(weighted.leader().orElse(null), weighted.share(),
+                                weighted.tally(), vote.finished(), running));
+                        onConfidentTrace(i, weighted, running);
                     }
                 }
             }
@@ -239,6 +274,24 @@ public final class Solver implements ProblemSolver {
             }
         }
 
+        /** Online DeepConf: the warm-up sets the threshold; after it, consensus stops the vote. */
+        private void onConfidentTrace(int i, WeightedVote weighted, int running) {
+            if (!confidence.online()) {
+                return;
+            }
+            if (threshold == null) {
+                warmupScores.add(scores[i]);
+                if (warmupScores.size() < confidence.warmup()) {
+                    return;
+                }
+                threshold = confidence.threshold(warmupScores);
+                handles.forEach(h -> h.pruneBelow(threshold));
+            }
+            if (running > 0 && confidence.consensus(weighted)) {
+                stop(confidence.name());
+            }
+        }
+
         synchronized void stop(String reason) {
             if (stopReason == null) {
                 stopReason = reason;
@@ -249,10 +302,11 @@ public final class Solver implements ProblemSolver {
             }
         }
 
-        private int aborted() {
+        /** Samples that ended without voting: aborted, or pruned for low confidence. */
+        private int notVoting() {
             int n = 0;
             for (FinishReason f : finish) {
-                n += f == FinishReason.ABORT ? 1 : 0;
+                n += f == FinishReason.ABORT || f == FinishReason.LOW_CONFIDENCE ? 1 : 0;
             }
             return n;
         }
@@ -269,10 +323,16 @@ public final class Solver implements ProblemSolver {
                 // a sample never started (waves, or queued in the engine) was cancelled by the early end: abort
                 FinishReason f = finish[i] == null && i >= started ? FinishReason.ABORT : finish[i];
                 samples.add(new SolveResult.Sample(i, answers[i], tokens[i], f == null ? null : f.wireName(),
-                        request.includeText() ? texts[i].toString() : null));
+                        request.includeText() ? texts[i].toString() : null, Double.isNaN(scores[i]) ? null : scores[i]));
+            }
+            String end = stopReason == null ? "all_finished" : stopReason;
+            if (confidence != null) {
+                WeightedVote weighted = confidence.vote(classes, scores);
+                return new SolveResult(weighted.leader().orElse(null), weighted.share(), weighted.tally(), samples,
+                        totalTokens, seconds, ran, vote.finished(), end);
             }
             return new SolveResult(vote.leader().orElse(null), vote.share(), new LinkedHashMap<>(vote.tally()), samples,
-                    totalTokens, seconds, ran, vote.finished(), stopReason == null ? "all_finished" : stopReason);
+                    totalTokens, seconds, ran, vote.finished(), end);
         }
     }
 

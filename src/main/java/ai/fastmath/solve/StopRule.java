@@ -120,7 +120,10 @@ public interface StopRule {
         return Math.min(1, sum);
     }
 
-    /** Parses "none", "unbeatable", "beta[:threshold]", "k-of-m:K/M" (e.g. "k-of-m:4/5"). */
+    /**
+     * Parses "none", "unbeatable", "beta[:threshold]", "k-of-m:K/M" (e.g. "k-of-m:4/5") and the
+     * confidence rules "conf-vote:SCORE:topETA" and "deepconf:WARMUP/ETA/TAU" ({@link ConfidenceRule}).
+     */
     public static StopRule parse(String spec) {
         String s = spec.strip().toLowerCase(Locale.ROOT);
         if (s.equals("none") || s.equals("fixed")) {
@@ -140,9 +143,14 @@ public interface StopRule {
                 String[] km = s.substring(7).split("/");
                 return kOfFirstM(Integer.parseInt(km[0]), Integer.parseInt(km[1]));
             }
+            ConfidenceRule confidence = ConfidenceRule.parse(s);
+            if (confidence != null) {
+                return confidence;
+            }
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("malformed stop rule '" + spec + "'");
         }
-        throw new IllegalArgumentException("unknown stop rule '" + spec + "' (none, unbeatable, beta[:p], k-of-m:K/M)");
+        throw new IllegalArgumentException("unknown stop rule '" + spec
+                + "' (none, unbeatable, beta[:p], k-of-m:K/M, conf-vote:SCORE:topETA, deepconf:WARMUP/ETA/TAU)");
     }
 }

@@ -144,7 +144,8 @@ public final class GrpcSolveClient implements ProblemSolver {
 
     private static SolveResult.Sample sample(Sample s) {
         return new SolveResult.Sample(s.getIndex(), s.hasAnswer() ? s.getAnswer() : null, s.getTokens(),
-                s.getFinishReason().isEmpty() ? null : s.getFinishReason(), s.hasText() ? s.getText() : null);
+                s.getFinishReason().isEmpty() ? null : s.getFinishReason(), s.hasText() ? s.getText() : null,
+                s.hasConfidence() ? s.getConfidence() : null);
     }
 
     @Override

@@ -64,6 +64,9 @@ final class ProtoMapping {
             if (s.text() != null) {
                 sb.setText(s.text());
             }
+            if (s.confidence() != null) {
+                sb.setConfidence(s.confidence());
+            }
             b.addSamples(sb);
         }
         return b.build();
@@ -72,12 +75,19 @@ final class ProtoMapping {
     static SolveEvent event(ai.fastmath.solve.SolveEvent e) {
         SolveEvent.Builder b = SolveEvent.newBuilder();
         if (e instanceof ai.fastmath.solve.SolveEvent.SampleDelta d) {
-            b.setSampleDelta(SampleDelta.newBuilder().setIndex(d.index()).setText(d.text()).setTokens(d.tokens()));
+            SampleDelta.Builder db = SampleDelta.newBuilder().setIndex(d.index()).setText(d.text()).setTokens(d.tokens());
+            if (d.groupConfidence() != null) {
+                db.setGroupConfidence(d.groupConfidence());
+            }
+            b.setSampleDelta(db);
         } else if (e instanceof ai.fastmath.solve.SolveEvent.SampleFinished f) {
             SampleFinished.Builder fb = SampleFinished.newBuilder().setIndex(f.index()).setTokens(f.tokens())
                     .setFinishReason(f.finishReason());
             if (f.answer() != null) {
                 fb.setAnswer(f.answer());
+            }
+            if (f.confidence() != null) {
+                fb.setConfidence(f.confidence());
             }
             b.setSampleFinished(fb);
         } else if (e instanceof ai.fastmath.solve.SolveEvent.VoteUpdate v) {

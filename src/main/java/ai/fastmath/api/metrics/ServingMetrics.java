@@ -60,6 +60,8 @@ public class ServingMetrics {
             counter("fastmath.request.success", "Sequences finished, by reason", s -> s.finished(r),
                     Tags.of("finished_reason", r.wireName()));
         }
+        counter("fastmath.solve.traces.pruned", "Samples stopped for low confidence (DeepConf online)",
+                s -> s.finished(FinishReason.LOW_CONFIDENCE), Tags.empty());
         SymbolicEquality cas = SymbolicEquality.shared();
         FunctionCounter.builder("fastmath.answer.cas.comparisons", cas, SymbolicEquality::comparisons)
                 .description("Answers compared by the CAS (the vote's symbolic grouping, grading)").register(registry);
