@@ -4,7 +4,7 @@
 //        --screenshot=target/playground/playground.png [--deadline-s=45] [--chromium=/usr/bin/chromium]
 // It loads the page, shows a bad-input error, solves one example problem and checks that N sample
 // columns stream, that a final answer, its facts and the tally appear, that cancelled samples are
-// marked, that the metrics panel has numbers, that nothing outside the service is fetched, and that
+// marked, that a confidence rule draws each sample's confidence curve, that the metrics panel has numbers, that nothing outside the service is fetched, and that
 // the page fits a phone's width. Screenshots: the given path (desktop) and "-narrow" beside it.
 // Exit status 0 when every check passed; otherwise the reason is on stderr.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -181,6 +181,19 @@ try {
   check(count('cancelled') === state.cancelled, `the tally shows ${count('cancelled')} cancelled, the columns ${state.cancelled}`);
   check(all - count('cancelled') === Number(samples[1]), `the tally counts ${all - count('cancelled')} votes but ${samples[1]} samples finished`);
   check(Number(state.facts['Tokens used']) > 0, `no tokens used: ${state.facts['Tokens used']}`);
+
+  // A confidence rule: each column draws its sample's group confidence as it streams.
+  await page.selectOption('#rule', 'deepconf');
+  await page.fill('#rule-param', '2/10/0.95');
+  await page.evaluate(() => { document.querySelector('#final-answer').className = 'final-answer stale'; });
+  await page.click('#solve');
+  await page.waitForSelector('#final-answer.answered, #final-answer.none', { timeout: solveTimeout });
+  const curves = await page.evaluate(() => [...document.querySelectorAll('#samples .sample svg.confidence:not(.empty) polyline')]
+    .map((p) => p.getAttribute('points').split(' ').length));
+  log(`deepconf: confidence curves of ${curves.length} samples, ${curves.join('/')} points`);
+  check(curves.length > 0 && curves.every((k) => k > 1), `no confidence curve drawn: ${JSON.stringify(curves)}`);
+  const stopped = await page.evaluate(() => document.querySelector('#result-facts').textContent);
+  check(!/error/i.test(stopped), `the deepconf result shows an error: ${stopped}`);
 
   // The metrics panel has numbers once scraped (every 2 s).
   await page.waitForFunction(() => ['running', 'waiting', 'kv'].every(

@@ -45,11 +45,23 @@ public final class TokenSampler {
             z += Math.exp(logits[offset + i] - max);
         }
         double logZ = max + Math.log(z);
-        float[] row = Arrays.copyOfRange(logits, offset, offset + vocab);
-        Arrays.sort(row);
+        // the k largest logits, kept ascending in a small array: one pass, no sort of the row
+        float[] best = new float[top];
+        Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < vocab; i++) {
+            float l = logits[offset + i];
+            if (l > best[0]) {
+                int j = 1;
+                while (j < top && best[j] < l) {
+                    best[j - 1] = best[j];
+                    j++;
+                }
+                best[j - 1] = l;
+            }
+        }
         double sum = 0;
-        for (int j = 0; j < top; j++) {
-            sum += row[vocab - 1 - j] - logZ;
+        for (float l : best) {
+            sum += l - logZ;
         }
         return -sum / top;
     }

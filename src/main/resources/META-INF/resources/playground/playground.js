@@ -16,6 +16,8 @@ let metrics = null; // the metrics panel's poller
 const RULE_PARAMS = {
   beta: { label: 'Confidence p', value: '0.95' },
   'k-of-m': { label: 'K/M', value: '3/5' },
+  deepconf: { label: 'Warm-up/keep %/consensus', value: '4/10/0.95' },
+  'conf-vote': { label: 'Score:top keep %', value: 'lowest-group:top10' },
 };
 
 function setUp() {
@@ -121,12 +123,12 @@ async function solve() {
       signal: controller.signal,
       onEvent(event, data) {
         if (event === 'sample_delta') {
-          columns.delta(data.index, data.text, data.tokens);
+          columns.delta(data.index, data.text, data.tokens, data.group_confidence);
           live.tokens[data.index] = data.tokens;
         } else if (event === 'sample_finished') {
           columns.finished(data.index, data, colors.of(data.answer));
           live.tokens[data.index] = data.tokens;
-          if (data.finish_reason === 'abort') {
+          if (data.finish_reason === 'abort' || data.finish_reason === 'low_confidence') {
             live.cancelled++;
             live.running = n - live.finished - live.cancelled;
             drawTally($('tally'), live, colors);
@@ -181,6 +183,7 @@ function showResult(r, body, gold, colors) {
   const n = r.samples.length;
   const answered = Object.values(r.tally).reduce((a, b) => a + b, 0);
   const cancelled = r.samples.filter((s) => s.finish_reason === 'abort' || s.finish_reason == null).length;
+  const pruned = r.samples.filter((s) => s.finish_reason === 'low_confidence').length;
   drawTally($('tally'), { tally: r.tally, leader: r.answer, finished: r.finished, cancelled: n - r.finished }, colors);
   columns.closed(EARLY.has(r.stop_reason) ? 'the vote was decided'
     : r.stop_reason === 'token_budget' ? 'token budget spent'
@@ -195,7 +198,7 @@ function showResult(r, body, gold, colors) {
     ['Tokens used', String(r.tokens)],
     ['Saved by stopping early', EARLY.has(r.stop_reason) ? `≈ ${saved}` : '0 (no early stop)'],
     ['Time', `${r.seconds.toFixed(1)} s`],
-    ['Samples', `${r.finished} finished, ${cancelled} cancelled, of ${n}`],
+    ['Samples', `${r.finished} finished, ${cancelled} cancelled, ${pruned ? `${pruned} pruned for low confidence, ` : ''}of ${n}`],
     ['Stopped', STOP_REASONS[r.stop_reason] || r.stop_reason],
   ];
   if (gold != null) rows.push(['Reference answer', `${gold} ${r.answer === gold ? '✓ right' : '✗'}`]);

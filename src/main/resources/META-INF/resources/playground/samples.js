@@ -1,12 +1,16 @@
-// One column per sample: its text as it streams (the <think> part dimmed), its status, and when it
-// ends its answer (the last \boxed{} in the text highlighted) or the mark of a cancelled sample.
+// One column per sample: its text as it streams (the <think> part dimmed), its status, its
+// confidence curve under a confidence rule, and when it ends its answer (the last \boxed{} in the
+// text highlighted) or the mark of a cancelled or pruned sample.
 
 const STATUS = {
   running: 'thinking…',
   stop: 'finished',
   length: 'hit max tokens',
   abort: 'cancelled',
+  low_confidence: 'pruned: low confidence',
 };
+
+
 
 export class SampleColumns {
   constructor(container) {
@@ -27,9 +31,10 @@ export class SampleColumns {
       column.dataset.index = String(i);
       column.innerHTML = `<header><span class="name">Sample ${i + 1}</span>
         <span class="tokens">0 tok</span><span class="status">${STATUS.running}</span></header>
+        <svg class="confidence empty" viewBox="0 0 100 24" preserveAspectRatio="none"><polyline/></svg>
         <pre class="text"></pre><footer class="answer"></footer>`;
       this.container.append(column);
-      this.columns.push({ el: column, text: '', tokens: 0, finished: false, highlight: false, follow: true });
+      this.columns.push({ el: column, text: '', tokens: 0, finished: false, highlight: false, follow: true, curve: [] });
       const pre = column.querySelector('.text');
       pre.addEventListener('scroll', () => {
         this.columns[i].follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 8;
@@ -37,12 +42,13 @@ export class SampleColumns {
     }
   }
 
-  /** New text of sample i. */
-  delta(i, text, tokens) {
+  /** New text of sample i, and its group confidence after it under a confidence rule. */
+  delta(i, text, tokens, groupConfidence) {
     const c = this.columns[i];
     if (!c) return;
     c.text += text;
     c.tokens = tokens;
+    if (groupConfidence != null) c.curve.push(groupConfidence);
     this.touch(i);
   }
 
@@ -55,12 +61,14 @@ export class SampleColumns {
     c.highlight = reason !== 'abort' && answer != null;
     const el = c.el;
     el.classList.remove('running');
-    el.classList.add(reason === 'abort' ? 'cancelled' : 'done');
+    el.classList.add(reason === 'abort' ? 'cancelled' : reason === 'low_confidence' ? 'pruned' : 'done');
     if (reason === 'length') el.classList.add('length');
     el.querySelector('.status').textContent = STATUS[reason] || reason;
     const footer = el.querySelector('.answer');
     if (reason === 'abort') {
       footer.textContent = 'cancelled before it finished';
+    } else if (reason === 'low_confidence') {
+      footer.textContent = 'pruned for low confidence: does not vote';
     } else if (answer == null) {
       footer.textContent = 'no answer';
       footer.classList.add('none');
@@ -98,10 +106,27 @@ export class SampleColumns {
       const pre = c.el.querySelector('.text');
       pre.replaceChildren(...segments(c.text, c.highlight));
       c.el.querySelector('.tokens').textContent = `${c.tokens} tok`;
+      drawCurve(c.el.querySelector('svg.confidence'), c.curve);
       if (c.follow) pre.scrollTop = pre.scrollHeight;
     }
     this.dirty.clear();
   }
+}
+
+/**
+ * A sample's group confidence over its tokens as a line scaled to its own range (the curve's shape,
+ * where it dips, is what DeepConf reads); hidden when the rule reports none.
+ */
+export function drawCurve(svg, curve) {
+  if (!curve.length) return;
+  svg.classList.remove('empty');
+  const lo = Math.min(...curve);
+  const hi = Math.max(...curve);
+  const span = hi - lo || 1;
+  const step = curve.length > 1 ? 100 / (curve.length - 1) : 0;
+  const points = curve.map((v, k) => `${(k * step).toFixed(2)},${(22 - (20 * (v - lo)) / span).toFixed(2)}`);
+  svg.querySelector('polyline').setAttribute('points', points.join(' '));
+  svg.setAttributeNS(null, 'aria-label', `group confidence ${curve[curve.length - 1].toFixed(2)} (range ${lo.toFixed(2)}-${hi.toFixed(2)})`);
 }
 
 /** The text as spans: the think part dimmed, the last box highlighted when asked. */

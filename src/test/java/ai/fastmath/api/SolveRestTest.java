@@ -46,6 +46,18 @@ class SolveRestTest {
     }
 
     @Test
+    void aConfidenceRuleReportsEachSamplesConfidence() {
+        given().contentType(ContentType.JSON)
+                .body("{\"problem\": \"What is 1+1?\", \"n\": 4, \"max_tokens\": 8, \"seed\": 3, \"rule\": \"conf-vote:tail:top50\"}")
+                .post("/v1/solve")
+                .then().statusCode(200)
+                .body("samples", hasSize(4))
+                .body("samples[0].confidence", greaterThan(0f))
+                .body("samples[3].confidence", greaterThan(0f))
+                .body("stop_reason", equalTo("all_finished"));
+    }
+
+    @Test
     void sameSeedSameSamples() {
         String body = "{\"problem\": \"2+2?\", \"n\": 2, \"max_tokens\": 6, \"seed\": 9, \"include_text\": true, \"rule\": \"none\"}";
         String a = given().contentType(ContentType.JSON).body(body).post("/v1/solve").then().statusCode(200)
@@ -100,6 +112,8 @@ class SolveRestTest {
             {"{\"problem\": \"x\", \"min_p\": 2}", "min_p"},
             {"{\"problem\": \"x\", \"rule\": \"sometimes\"}", "rule"},
             {"{\"problem\": \"x\", \"rule\": \"k-of-m:9/5\"}", "rule"},
+            {"{\"problem\": \"x\", \"rule\": \"deepconf:0/10/0.95\"}", "rule"},
+            {"{\"problem\": \"x\", \"rule\": \"conf-vote:highest:top10\"}", "rule"},
             {"{\"problem\": \"x\", \"max_tokens\": 0}", "max_tokens"},
             {"{\"problem\": \"x\", \"max_tokens\": 100000}", "max_tokens"},
             {"{\"problem\": \"x\", \"token_budget\": -5}", "token_budget"},
@@ -153,7 +167,8 @@ class SolveRestTest {
                 "fastmath_request_queue_time_seconds_count", "fastmath_prompt_tokens_total",
                 "fastmath_generation_tokens_total", "fastmath_request_success_total{finished_reason=\"length\"",
                 "fastmath_num_preemptions_total", "fastmath_solve_samples_used_count",
-                "fastmath_solve_requests_total{stop_reason=\"all_finished\"", "fastmath_model_loaded{model=\"")) {
+                "fastmath_solve_requests_total{stop_reason=\"all_finished\"", "fastmath_model_loaded{model=\"",
+                "fastmath_solve_traces_pruned_total")) {
             assertTrue(metrics.contains(name), name + " missing from /q/metrics");
         }
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("fastmath_generation_tokens_total") && !l.endsWith(" 0.0")),

@@ -74,6 +74,11 @@ class LogitsSamplerTest {
     }
 
     @Test
+    void samplingWithConfidenceOnMatchesTheReferenceDistribution() {
+        compare(SamplingParams.builder().temperature(0.9).minP(0.1).topK(5).topP(0.8).confidence(20, 8).build());
+    }
+
+    @Test
     void aTopPFilterKeepsExactlyTheTokensTheReferenceKeeps() {
         // top_p 0.6 of 0.30, 0.22, 0.18, ...: the mass before 0.18 is 0.52 < 0.6, before 0.12 it is 0.70
         double[] expected = new double[P.length];

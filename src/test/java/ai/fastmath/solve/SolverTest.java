@@ -10,7 +10,6 @@ import ai.fastmath.engine.EngineOverloadedException;
 import ai.fastmath.engine.FakeRunner;
 import ai.fastmath.engine.SamplingParams;
 import ai.fastmath.model.tokenizer.TextTokenizer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class SolverTest {
 
-    private static final int VOCAB = 151669;
+    private static final int VOCAB = ScriptTokens.VOCAB;
+    private static ScriptTokens tokens;
     private static TextTokenizer tokenizer;
     private static int[] branch42;
     private static int[] branch7;
@@ -37,18 +37,19 @@ class SolverTest {
 
     @BeforeAll
     static void load() throws Exception {
-        tokenizer = TextTokenizer.load(Path.of(SolverTest.class.getResource("/tokenizers/qwen3/tokenizer.json").toURI()).getParent());
-        pick42 = tokenizer.encode(" A")[0];
-        pick7 = tokenizer.encode(" B")[0];
-        branch42 = tokenizer.encode(" so \\boxed{42}.");
-        branch7 = tokenizer.encode(" so \\boxed{7}.");
-        thinkEnd = tokenizer.tokenId("</think>").orElseThrow();
-        filler = tokenizer.encode(" ok")[0];
+        tokens = ScriptTokens.load(" ok");
+        tokenizer = tokens.tokenizer();
+        pick42 = tokens.pick42();
+        pick7 = tokens.pick7();
+        branch42 = tokens.branch42();
+        branch7 = tokens.branch7();
+        thinkEnd = tokens.thinkEnd();
+        filler = tokens.filler();
     }
 
     @AfterAll
     static void close() {
-        tokenizer.close();
+        tokens.close();
     }
 
     /** Logits of the scripted solver; the prompt ends with the generation prompt's last token. */
