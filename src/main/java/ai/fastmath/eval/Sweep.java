@@ -90,9 +90,9 @@ public final class Sweep {
                 for (int i = 0; i < problems.size(); i++) {
                     ProblemSet.Problem p = problems.get(i);
                     SolveResult res = runs.get(i).get();
-                    Optional<String> gold = checker.canonical(p.answer());
-                    long right = res.samples().stream().filter(s -> matches(checker, gold, s.answer())).count();
-                    boolean majority = matches(checker, gold, res.answer());
+                    Optional<String> gold = checker.gold(p.answer());
+                    long right = res.samples().stream().filter(s -> checker.matches(gold, s.answer())).count();
+                    boolean majority = checker.matches(gold, res.answer());
                     long cut = res.samples().stream().filter(s -> "length".equals(s.finishReason())).count();
                     boxedInThink += res.samples().stream()
                             .filter(s -> s.text() != null && ThinkFormat.boxedBeforeThinkEnd(s.text())).count();
@@ -142,8 +142,4 @@ public final class Sweep {
         }
     }
 
-    /** Whether a canonical answer (null: none) is the gold one, as the checker decides (symbolically where needed). */
-    private static boolean matches(AnswerChecker checker, Optional<String> gold, String answer) {
-        return answer != null && gold.isPresent() && checker.same(gold.get(), answer);
-    }
-}
+    /** Whether a canonical answer (null: none) is the gold one, as the checker decides (symbolically where needed). */}

@@ -115,6 +115,16 @@ public final class AnswerChecker {
         return a.isPresent() && g.isPresent() && decide(g.get(), a.get()).same();
     }
 
+    /** A gold answer in canonical form; empty when there is none or it has no canonical form. */
+    public Optional<String> gold(String raw) {
+        return raw == null ? Optional.empty() : canonical(raw);
+    }
+
+    /** Whether a canonical answer (null: none) is the canonical gold answer ({@link #gold}). */
+    public boolean matches(Optional<String> gold, String answer) {
+        return answer != null && gold.isPresent() && same(gold.get(), answer);
+    }
+
     /** Whether two canonical answers are the same answer (see {@link #decide}). */
     public boolean same(String a, String b) {
         return decide(a, b).same();

@@ -78,9 +78,7 @@ public final class SolveBenchmark {
                 SolveRequest r = template.forProblem(item.problem(), rule, seed + 1000L * i);
                 slots.acquire();
                 runs.add(solver.solve(r).whenComplete((x, e) -> slots.release()).thenApply(res -> {
-                    Optional<String> gold = item.gold() == null ? Optional.empty() : r.checker().canonical(item.gold());
-                    Boolean correct = item.gold() == null ? null
-                            : res.answer() != null && gold.isPresent() && r.checker().same(gold.get(), res.answer());
+                    Boolean correct = item.gold() == null ? null : r.checker().matches(r.checker().gold(item.gold()), res.answer());
                     progress.accept(spec + " " + item.id());
                     return new ProblemRun(item.id(), res.answer(), correct, res.tokens(), res.seconds(), res.finished(),
                             res.stopReason(), res.samples().stream().map(x -> new SampleRun(x.answer(), x.tokens(), x.confidence())).toList());
@@ -116,10 +114,10 @@ public final class SolveBenchmark {
         items.forEach(i -> golds.put(i.id(), i.gold()));
         List<double[]> scored = new ArrayList<>(); // {confidence, right}
         for (ProblemRun p : run.perProblem()) {
-            Optional<String> gold = golds.get(p.id()) == null ? Optional.empty() : checker.canonical(golds.get(p.id()));
+            Optional<String> gold = checker.gold(golds.get(p.id()));
             for (SampleRun x : p.samples()) {
                 if (gold.isPresent() && x.confidence() != null && x.answer() != null) {
-                    scored.add(new double[] {x.confidence(), checker.same(gold.get(), x.answer()) ? 1 : 0});
+                    scored.add(new double[] {x.confidence(), checker.matches(gold, x.answer()) ? 1 : 0});
                 }
             }
         }
@@ -144,15 +142,23 @@ public final class SolveBenchmark {
         Map<String, String> golds = new HashMap<>();
         items.forEach(i -> golds.put(i.id(), i.gold()));
         List<VoteSize> out = new ArrayList<>();
+        // per problem, once: its canonical gold and the share of all its samples that are right (pass@1)
+        Map<String, Optional<String>> canonicalGolds = new HashMap<>();
+        Map<String, Double> passes = new HashMap<>();
+        for (ProblemRun p : fixed.perProblem()) {
+            Optional<String> gold = checker.gold(golds.get(p.id()));
+            canonicalGolds.put(p.id(), gold);
+            passes.put(p.id(), p.samples().stream().filter(x -> checker.matches(gold, x.answer())).count()
+                    / (double) p.samples().size());
+        }
         for (int n : sizes) {
             int problems = 0;
             int right = 0;
             double pass = 0;
             long tokens = 0;
             for (ProblemRun p : fixed.perProblem()) {
-                String gold = golds.get(p.id());
-                Optional<String> canonicalGold = gold == null ? Optional.empty() : checker.canonical(gold);
-                if (canonicalGold.isEmpty()) {
+                Optional<String> gold = canonicalGolds.get(p.id());
+                if (gold.isEmpty()) {
                     continue;
                 }
                 if (n < 1 || n > p.samples().size()) {
@@ -165,9 +171,8 @@ public final class SolveBenchmark {
                     tokens += x.tokens();
                 }
                 problems++;
-                right += vote.leader().filter(a -> checker.same(canonicalGold.get(), a)).isPresent() ? 1 : 0;
-                pass += p.samples().stream().filter(x -> x.answer() != null && checker.same(canonicalGold.get(), x.answer()))
-                        .count() / (double) p.samples().size();
+                right += checker.matches(gold, vote.leader().orElse(null)) ? 1 : 0;
+                pass += passes.get(p.id());
             }
             out.add(new VoteSize(n, problems == 0 ? 0 : right / (double) problems, problems == 0 ? 0 : pass / problems,
                     problems == 0 ? 0 : tokens / (double) problems));
