@@ -63,6 +63,27 @@ class SolveGrpcTest {
     }
 
     @Test
+    void aConfidenceRuleCarriesEachSamplesConfidence() {
+        SolveResponse r = solver.solve(problem().setRule("conf-vote:lowest-group:top50").build());
+        assertEquals(3, r.getSamplesCount());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(r.getSamples(i).hasConfidence() && r.getSamples(i).getConfidence() > 0, "sample " + i);
+        }
+        Iterator<SolveEvent> it = solver.solveStream(problem().setRule("conf-vote:tail:top50").build());
+        int deltasWithConfidence = 0;
+        int finishedWithConfidence = 0;
+        while (it.hasNext()) {
+            SolveEvent e = it.next();
+            deltasWithConfidence += e.hasSampleDelta() && e.getSampleDelta().hasGroupConfidence() ? 1 : 0;
+            finishedWithConfidence += e.hasSampleFinished() && e.getSampleFinished().hasConfidence() ? 1 : 0;
+        }
+        assertTrue(deltasWithConfidence >= 3, deltasWithConfidence + " deltas with a group confidence");
+        assertEquals(3, finishedWithConfidence);
+        // a plain rule reports none
+        assertFalse(solver.solve(problem().build()).getSamples(0).hasConfidence());
+    }
+
+    @Test
     void solveStreamSendsTheSameEventsAsSse() {
         Iterator<SolveEvent> it = solver.solveStream(problem().build());
         List<SolveEvent.EventCase> cases = new ArrayList<>();
