@@ -27,16 +27,19 @@ public final class WeightProducts {
     /** Rows the calibration tries: decode batches up to twice the engine's usual width. */
     static final int[] CALIBRATION_ROWS = {1, 2, 4, 8, 16, 32, 64};
 
-    private final Map<NDArray, NDArray> float32 = new IdentityHashMap<>(); // float16 matrix -> its float32 copy
-    // shape -> per calibrated size (and, last, for more rows than the largest) whether float16 runs it
-    private final Map<String, boolean[]> halfAt = new LinkedHashMap<>();
-    private final long copyBytes;
+    /**
+     * A float16 matrix's float32 copy, and per calibrated size (and, last, for more rows than the
+     * largest) whether its product runs in float16; the array is shared by the matrices of one shape.
+     */
+    private record Choice(NDArray copy, boolean[] halfAt) {}
+
+    private final Map<NDArray, Choice> choices = new IdentityHashMap<>(); // by float16 matrix
+    private final Map<String, boolean[]> byShape = new LinkedHashMap<>(); // the same choices, for reports
     private final String direct; // how products run when no copies are kept
     private final List<Pass> passes = new ArrayList<>();
     private volatile Boolean forced; // null: per batch as calibrated; else every product in float16 (true) or float32
 
-    private WeightProducts(long copyBytes, String direct) {
-        this.copyBytes = copyBytes;
+    private WeightProducts(String direct) {
         this.direct = direct;
     }
 
@@ -48,51 +51,61 @@ public final class WeightProducts {
 
     /** Products in the matrices' own dtype: weights and activations agree. */
     static WeightProducts direct() {
-        return new WeightProducts(0, "direct products");
+        return new WeightProducts("direct products");
     }
 
     /** Float16 matrices, float32 activations, no room for float32 copies: every product in float16. */
     static WeightProducts halfOnly() {
-        return new WeightProducts(0, "every product in float16 (no room for float32 copies)");
+        return new WeightProducts("every product in float16 (no room for float32 copies)");
     }
 
     /**
      * Keeps a float32 copy of every float16 matrix (on {@code manager}) and measures, per matrix
-     * shape, the most rows for which the float16 product is still faster than the float32 one.
+     * shape and calibrated size, whether the float16 product is faster than the float32 one.
      */
     static WeightProducts calibrated(List<NDArray> matrices, NDManager manager) {
-        WeightProducts p = withCopies(matrices, manager);
+        Map<NDArray, NDArray> copies = copies(matrices, manager);
+        WeightProducts p = new WeightProducts(null);
         // timed on a computing thread (all cores, as the engine's loop runs them) that ends with the timing
         try (ComputeThread timing = new ComputeThread("fastmath-product-calibration")) {
-            p.halfAt.putAll(timing.call(() -> calibrate(matrices, p.float32, p.passes)));
+            p.choose(copies, timing.call(() -> calibrate(matrices, copies, p.passes)));
         }
         return p;
     }
 
     /** The same copies, with the float16 product for at most {@code rows} rows of every shape (tests). */
     static WeightProducts fixed(List<NDArray> matrices, NDManager manager, int rows) {
-        WeightProducts p = withCopies(matrices, manager);
         boolean[] at = new boolean[CALIBRATION_ROWS.length + 1];
         for (int i = 0; i < at.length; i++) {
             at[i] = i < CALIBRATION_ROWS.length ? CALIBRATION_ROWS[i] <= rows : rows == Integer.MAX_VALUE;
         }
-        matrices.forEach(m -> p.halfAt.put(m.getShape().toString(), at));
+        Map<String, boolean[]> byShape = new LinkedHashMap<>();
+        matrices.forEach(m -> byShape.put(m.getShape().toString(), at));
+        WeightProducts p = new WeightProducts(null);
+        p.choose(copies(matrices, manager), byShape);
         return p;
     }
 
-    private static WeightProducts withCopies(List<NDArray> matrices, NDManager manager) {
-        WeightProducts p = new WeightProducts(matrices.stream().mapToLong(m -> m.size() * 4).sum(), null);
+    /** A float32 copy of each matrix, on {@code manager}, in the matrices' order. */
+    private static Map<NDArray, NDArray> copies(List<NDArray> matrices, NDManager manager) {
+        Map<NDArray, NDArray> copies = new IdentityHashMap<>();
         for (NDArray m : matrices) {
             NDArray copy = m.toType(DataType.FLOAT32, true);
             copy.attach(manager);
-            p.float32.put(m, copy);
+            copies.put(m, copy);
         }
-        return p;
+        return copies;
+    }
+
+    /** Gives each matrix its copy and its shape's choice: looked up per product by the matrix itself. */
+    private void choose(Map<NDArray, NDArray> copies, Map<String, boolean[]> halfAtByShape) {
+        byShape.putAll(halfAtByShape);
+        copies.forEach((m, copy) -> choices.put(m, new Choice(copy, halfAtByShape.get(m.getShape().toString()))));
     }
 
     /** Bytes of the float32 copies (0 when none are kept). */
     public long copyBytes() {
-        return copyBytes;
+        return choices.values().stream().mapToLong(c -> c.copy().size() * 4).sum();
     }
 
     /** The calibration's passes, by rows; empty when nothing was calibrated. */
@@ -103,7 +116,7 @@ public final class WeightProducts {
     /** Per matrix shape, the calibrated row counts run in float16; empty when the products are direct. */
     public Map<String, List<Integer>> halfRows() {
         Map<String, List<Integer>> out = new LinkedHashMap<>();
-        halfAt.forEach((shape, at) -> {
+        byShape.forEach((shape, at) -> {
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < CALIBRATION_ROWS.length; i++) {
                 if (at[i]) {
@@ -121,14 +134,15 @@ public final class WeightProducts {
      * float32 beyond the largest (prefill chunks are bound by arithmetic); always without a copy.
      */
     boolean half(NDArray w, long rows) {
-        if (!float32.containsKey(w)) {
+        Choice c = choices.get(w);
+        if (c == null) {
             return true;
         }
         Boolean f = forced;
         if (f != null) {
             return f;
         }
-        boolean[] at = halfAt.get(w.getShape().toString());
+        boolean[] at = c.halfAt();
         for (int i = 0; i < CALIBRATION_ROWS.length; i++) {
             if (rows <= CALIBRATION_ROWS[i]) {
                 return at[i];
@@ -150,7 +164,7 @@ public final class WeightProducts {
         }
         long rows = x.getShape().get(0);
         if (!half(w, rows)) {
-            NDArray copy = float32.get(w);
+            NDArray copy = choices.get(w).copy();
             return bias == null ? Linear.linear(x, copy).singletonOrThrow() : Linear.linear(x, copy, bias).singletonOrThrow();
         }
         NDArray y = Linear.linear(x.toType(w.getDataType(), false), w).singletonOrThrow().toType(x.getDataType(), false);
@@ -173,12 +187,12 @@ public final class WeightProducts {
 
     /** One line for logs and reports. */
     public String describe() {
-        if (float32.isEmpty()) {
+        if (choices.isEmpty()) {
             return direct;
         }
         List<String> parts = new ArrayList<>();
         halfRows().forEach((shape, rows) -> parts.add(shape + " float16 at " + (rows.isEmpty() ? "no" : rows) + " rows"));
-        return String.format(Locale.ROOT, "float32 copies %.1f GB; %s", copyBytes / 1e9, String.join(", ", parts));
+        return String.format(Locale.ROOT, "float32 copies %.1f GB; %s", copyBytes() / 1e9, String.join(", ", parts));
     }
 
     /**
