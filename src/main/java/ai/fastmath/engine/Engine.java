@@ -303,10 +303,7 @@ public final class Engine implements AutoCloseable {
      * {@code computed}, outputs and samplers move only after a pass succeeds.
      */
     private void isolate(List<Scheduler.Scheduled> plan, RuntimeException stepError) {
-        Map<EngineRequest, List<Scheduler.Scheduled>> byRequest = new LinkedHashMap<>();
-        for (Scheduler.Scheduled p : plan) {
-            byRequest.computeIfAbsent(p.seq().request, r -> new ArrayList<>()).add(p);
-        }
+        Map<EngineRequest, List<Scheduler.Scheduled>> byRequest = byRequest(plan, Scheduler.Scheduled::seq);
         LOG.warnf("engine step over %d request(s) failed (%s); running each request alone to find the cause",
                 byRequest.size(), stepError);
         for (Map.Entry<EngineRequest, List<Scheduler.Scheduled>> group : byRequest.entrySet()) {
@@ -352,6 +349,7 @@ public final class Engine implements AutoCloseable {
                 fail(s.request, "handling its step's output failed", e);
             }
         }
+        drawers.removeIf(d -> !active.contains(d.seq().request)); // its request failed later in this step
         List<TokenSampler.Sample> samples = draw(drawers, logits);
         stats.hostBytes.add(logits.hostBytes());
         for (int j = 0; j < drawers.size(); j++) {
@@ -372,23 +370,13 @@ public final class Engine implements AutoCloseable {
      * requests whose draws fail (their entries null).
      */
     private List<TokenSampler.Sample> draw(List<Drawer> drawers, StepLogits logits) {
-        List<Drawer> live = drawers.stream().filter(d -> active.contains(d.seq().request)).toList();
         try {
-            List<TokenSampler.Sample> drawn = logits.sample(live.stream().map(Drawer::draw).toList());
-            Map<Drawer, TokenSampler.Sample> byDrawer = new java.util.IdentityHashMap<>();
-            for (int j = 0; j < live.size(); j++) {
-                byDrawer.put(live.get(j), drawn.get(j));
-            }
-            return drawers.stream().map(byDrawer::get).toList();
+            return logits.sample(drawers.stream().map(Drawer::draw).toList());
         } catch (RuntimeException stepError) {
-            LOG.warnf("drawing %d token(s) failed (%s); drawing each request's alone", live.size(), stepError);
-        }
-        Map<EngineRequest, List<Drawer>> byRequest = new LinkedHashMap<>();
-        for (Drawer d : live) {
-            byRequest.computeIfAbsent(d.seq().request, r -> new ArrayList<>()).add(d);
+            LOG.warnf("drawing %d token(s) failed (%s); drawing each request's alone", drawers.size(), stepError);
         }
         Map<Drawer, TokenSampler.Sample> byDrawer = new java.util.IdentityHashMap<>();
-        for (Map.Entry<EngineRequest, List<Drawer>> group : byRequest.entrySet()) {
+        for (Map.Entry<EngineRequest, List<Drawer>> group : byRequest(drawers, Drawer::seq).entrySet()) {
             try {
                 List<TokenSampler.Sample> drawn = logits.sample(group.getValue().stream().map(Drawer::draw).toList());
                 for (int j = 0; j < drawn.size(); j++) {
@@ -399,6 +387,15 @@ public final class Engine implements AutoCloseable {
             }
         }
         return drawers.stream().map(byDrawer::get).toList();
+    }
+
+    /** Items grouped by the request of their sequence, in first-seen order. */
+    private static <T> Map<EngineRequest, List<T>> byRequest(List<T> items, Function<T, Sequence> sequence) {
+        Map<EngineRequest, List<T>> out = new LinkedHashMap<>();
+        for (T item : items) {
+            out.computeIfAbsent(sequence.apply(item).request, r -> new ArrayList<>()).add(item);
+        }
+        return out;
     }
 
     /**

@@ -15,11 +15,6 @@ package ai.fastmath.engine;
 public record SequenceEvent(int index, int tokenId, String textDelta, double logprob, double confidence,
         double groupConfidence, FinishReason finishReason) {
 
-    /** An event without confidences. */
-    public SequenceEvent(int index, int tokenId, String textDelta, double logprob, FinishReason finishReason) {
-        this(index, tokenId, textDelta, logprob, Double.NaN, Double.NaN, finishReason);
-    }
-
 
     public boolean finished() {
         return finishReason != null;

@@ -11,31 +11,19 @@ public sealed interface SolveEvent {
     /** The event's name on the wire (an SSE event name, a gRPC oneof case). */
     String type();
 
-    /** New text of one sample. */
     /** New text of one sample; with a confidence rule, its group confidence after it (null otherwise). */
     record SampleDelta(int index, String text, int tokens, Double groupConfidence) implements SolveEvent {
-
-        public SampleDelta(int index, String text, int tokens) {
-            this(index, text, tokens, null);
-        }
-
         @Override
         public String type() {
             return "sample_delta";
         }
     }
 
-    /** A sample ended: its answer (null for none), tokens, and why ("stop", "length", "abort"). */
     /**
      * A sample ended: its answer (null for none or when pruned), tokens, why ("stop", "length", "abort",
      * "low_confidence"), and with a confidence rule its trace score (null otherwise).
      */
     record SampleFinished(int index, String answer, int tokens, String finishReason, Double confidence) implements SolveEvent {
-
-        public SampleFinished(int index, String answer, int tokens, String finishReason) {
-            this(index, answer, tokens, finishReason, null);
-        }
-
         @Override
         public String type() {
             return "sample_finished";

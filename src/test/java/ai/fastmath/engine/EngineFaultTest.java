@@ -159,67 +159,13 @@ class EngineFaultTest {
     void aDrawThatFailsFailsOnlyItsRequest() throws Exception {
         FakeRunner fake = new FakeRunner(VOCAB, 128, 4, List.of(), EngineFaultTest::logits);
         // the request asking for 11 tokens cannot be drawn for (a sampler fault on its parameters)
-        ModelRunner runner = new ModelRunner() {
-            @Override
-            public StepLogits forward(ai.fastmath.model.ForwardBatch batch) {
-                StepLogits inner = fake.forward(batch);
-                return new StepLogits() {
-                    @Override
-                    public List<TokenSampler.Sample> sample(List<Draw> draws) {
-                        if (draws.stream().anyMatch(d -> d.params().maxTokens() == 11)) {
-                            throw new IllegalStateException("cannot draw for 11");
-                        }
-                        return inner.sample(draws);
-                    }
-
-                    @Override
-                    public long hostBytes() {
-                        return inner.hostBytes();
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
-            }
-
-            @Override
-            public int vocabSize() {
-                return fake.vocabSize();
-            }
-
-            @Override
-            public int maxPositions() {
-                return fake.maxPositions();
-            }
-
-            @Override
-            public List<Integer> eosTokenIds() {
-                return fake.eosTokenIds();
-            }
-
-            @Override
-            public ai.fastmath.model.kv.BlockAllocator allocator() {
-                return fake.allocator();
-            }
-
-            @Override
-            public void copySlots(long[] from, long[] to) {
-                fake.copySlots(from, to);
-            }
-
-            @Override
-            public void close() {
-                fake.close();
-            }
-        };
+        FaultyRunner runner = new FaultyRunner(fake, b -> false, draws -> draws.stream().anyMatch(d -> d.params().maxTokens() == 11));
         try (Engine engine = new Engine(runner, null, EngineConfig.defaults().withKvCacheTokens(512))) {
             int[] prompt = {1, 2, 3};
             List<RequestHandle> handles = engine.submitAll(List.of(prompt, prompt, prompt),
                     List.of(SamplingParams.greedy(8), SamplingParams.greedy(11), SamplingParams.builder().n(2).maxTokens(8).build()));
             EngineStepException e = failure(handles.get(1));
-            assertTrue(e.getMessage().contains("request " + handles.get(1).id()) && e.getMessage().contains("cannot draw for 11"),
+            assertTrue(e.getMessage().contains("request " + handles.get(1).id()) && e.getMessage().contains("injected fault drawing"),
                     e.getMessage());
             assertEquals(reference(prompt, 8), handles.get(0).result().get(10, TimeUnit.SECONDS).sequences().get(0).tokenIds());
             handles.get(2).result().get(10, TimeUnit.SECONDS).sequences()
